@@ -1,0 +1,36 @@
+# The README's two commands are `make run` and `make test`; everything else is what they use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEV_ENV := DJANGO_DEBUG=true
+
+.PHONY: run setup test lint worker screenshots clean
+
+## make run: set everything up (venv, packages, database, reference and demo data) and serve :8000
+run: setup
+	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+setup: $(STAMP)
+	$(DEV_ENV) $(BIN)/python manage.py setup_demo
+
+## make test: the whole test suite (services it finds configured are used; see tests/conftest.py)
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+worker: $(STAMP)
+	$(BIN)/celery -A conflict_tracker worker --loglevel=INFO --concurrency=2
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles

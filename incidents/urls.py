@@ -1,0 +1,9 @@
+from django.urls import path
+
+from incidents import views
+
+app_name = "incidents"
+urlpatterns = [
+    path("", views.IncidentListView.as_view(), name="incident-list"),
+    path("incidents/<int:pk>/", views.IncidentDetailView.as_view(), name="incident-detail"),
+]

@@ -1,0 +1,32 @@
+"""Every state change of the shared record, in one place.
+
+Views, API endpoints, admin actions, commands and tasks call these functions; models, forms,
+serializers and signals hold no workflow rules. Split by noun:
+- incidents.py: create, update (optimistic locking), publish, reject, retract, merge;
+- reports.py: receive an upload, queue and run its parse into draft incidents.
+"""
+
+from incidents.workflow.errors import StaleVersion, TransitionError
+from incidents.workflow.incidents import (
+    create_incident,
+    merge,
+    publish,
+    reject,
+    reopen,
+    retract,
+    set_actors,
+    update_incident,
+)
+
+__all__ = [
+    "StaleVersion",
+    "TransitionError",
+    "create_incident",
+    "merge",
+    "publish",
+    "reject",
+    "reopen",
+    "retract",
+    "set_actors",
+    "update_incident",
+]
