@@ -17,6 +17,7 @@ from incidents.workflow.incidents import (
     set_actors,
     update_incident,
 )
+from incidents.workflow.reports import UploadRejected, queue_parse, receive_report
 
 __all__ = [
     "StaleVersion",
@@ -29,4 +30,7 @@ __all__ = [
     "retract",
     "set_actors",
     "update_incident",
+    "UploadRejected",
+    "queue_parse",
+    "receive_report",
 ]
