@@ -26,10 +26,11 @@ lint: $(STAMP)
 worker: $(STAMP)
 	$(BIN)/celery -A conflict_tracker worker --loglevel=INFO --concurrency=2
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	npm ci --no-audit --no-fund
 	touch $(STAMP)
 
 clean:

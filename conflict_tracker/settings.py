@@ -122,9 +122,18 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Front-end libraries installed from npm (package-lock.json) by the set-up command.
-if (BASE_DIR / "node_modules").is_dir():
-    STATICFILES_DIRS.append(("vendor", BASE_DIR / "node_modules"))
+# Front-end libraries installed from npm (package-lock.json) by the set-up command: only each
+# library's built dist/ folder is served, never the rest of node_modules.
+VENDOR_DIST = {
+    "leaflet": "leaflet/dist",
+    "markercluster": "leaflet.markercluster/dist",
+    "chartjs": "chart.js/dist",
+}
+STATICFILES_DIRS += [
+    (f"vendor/{name}", BASE_DIR / "node_modules" / dist)
+    for name, dist in VENDOR_DIST.items()
+    if (BASE_DIR / "node_modules" / dist).is_dir()
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -146,6 +155,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads spool to a tempo
 # --- Security (production defaults; DJANGO_HTTPS=false for plain-HTTP test servers) -----------
 HTTPS = env_bool("DJANGO_HTTPS", not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probed over plain HTTP inside the network
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = int(env("DJANGO_HSTS_SECONDS", "31536000")) if HTTPS else 0
