@@ -42,6 +42,24 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+def sync_roles(group_model=None, permission_model=None) -> None:
+    """Create or update the role groups with exactly the permissions of ROLE_PERMISSIONS.
+
+    Called by the 0002_roles migration (with its historical models), by `setup_demo`, and by tests
+    after a flush. The permissions themselves must exist (they do once migrate has run).
+    """
+    if group_model is None:
+        from django.contrib.auth.models import Group as group_model  # noqa: N813
+        from django.contrib.auth.models import Permission as permission_model  # noqa: N813
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _ = group_model.objects.get_or_create(name=role)
+        wanted = []
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            wanted.append(permission_model.objects.get(content_type__app_label=app_label, codename=codename))
+        group.permissions.set(wanted)
+
+
 def _active(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 

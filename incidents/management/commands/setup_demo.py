@@ -1,6 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from incidents import permissions
 from incidents.models import Location
 
 
@@ -15,6 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, no_demo, reload_gazetteer, **options):
         call_command("migrate", interactive=False, verbosity=0)
+        permissions.sync_roles()  # roles follow incidents/permissions.py, also after an upgrade
         # The gazetteer takes ~40 s to load; once it is there, a re-run leaves it alone.
         if reload_gazetteer or not Location.objects.filter(kind=Location.Kind.PLACE).exists():
             call_command("load_gazetteer")
