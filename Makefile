@@ -21,7 +21,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
 worker: $(STAMP)
 	$(BIN)/celery -A conflict_tracker worker --loglevel=INFO --concurrency=2
