@@ -1,0 +1,266 @@
+"""Actors in a sentence: dictionary names and aliases, plus ACLED's generic actors.
+
+"gunmen" → "Unidentified Armed Group (Mexico)", "villagers" → "Civilians (Mali)", "Iraqi troops" →
+"Military Forces of Iraq". Roles: actor1 is who acted, actor2 against whom (see `assign_roles`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pycountry
+
+from incidents import geo
+from incidents.extraction.base import ActorMention
+from incidents.extraction.gazetteer import fold
+from incidents.taxonomy import ActorType
+
+TOKEN = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    name: str
+    actor_type: int
+    country_iso: str = ""
+
+
+@dataclass
+class ActorDictionary:
+    """Named actors by every alias (folded), and demonyms → country codes."""
+
+    entries: list[ActorEntry] = field(default_factory=list)
+    index: dict[str, list[int]] = field(default_factory=dict)
+    acronyms: set[str] = field(default_factory=set)  # aliases that must match in capitals ("IS")
+    demonyms: dict[str, str] = field(default_factory=dict)
+    max_words: int = 1
+
+    def add(self, name: str, actor_type: int, country_iso: str = "", aliases: list[str] | tuple = ()) -> None:
+        """Add an actor under its name and aliases; learn demonyms from aliases like "Iraqi army"."""
+        i = len(self.entries)
+        self.entries.append(ActorEntry(name, actor_type, country_iso))
+        for alias in {name, *aliases}:
+            key = fold(alias)
+            if not key:
+                continue
+            if alias.isupper() and len(alias) <= 5:
+                self.acronyms.add(key)
+            self.index.setdefault(key, []).append(i)
+            self.max_words = max(self.max_words, key.count(" ") + 1)
+            if name.startswith("Military Forces of") and alias.endswith(" army") and country_iso:
+                self.demonyms[fold(alias[: -len(" army")])] = country_iso
+
+    def country_of_word(self, words: str) -> str | None:
+        """The country a demonym or country name stands for ("Iraqi", "Syria"), or None."""
+        key = fold(words)
+        return self.demonyms.get(key) or _country_names().get(key)
+
+
+_COUNTRY_NAMES: dict[str, str] = {}
+
+
+def _country_names() -> dict[str, str]:
+    if not _COUNTRY_NAMES:
+        for c in pycountry.countries:
+            for label in (c.name, getattr(c, "common_name", None)):
+                if label:
+                    _COUNTRY_NAMES[fold(label)] = c.alpha_2
+        for code, label in geo.ACLED_COUNTRY_NAMES.items():
+            _COUNTRY_NAMES[fold(label)] = code
+        _COUNTRY_NAMES.update(
+            {
+                "us": "US",
+                "usa": "US",
+                "america": "US",
+                "american": "US",
+                "uk": "GB",
+                "britain": "GB",
+                "congo": "CD",
+                "drc": "CD",
+                "kosovo": "XK",
+            }
+        )
+    return _COUNTRY_NAMES
+
+
+@dataclass(frozen=True)
+class ActorHit:
+    name: str  # canonical name
+    actor_type: int
+    start: int
+    end: int
+    text: str
+    generic: bool = False  # a generic noun ("gunmen"), as against a named actor
+
+    def mention(self) -> ActorMention:
+        return ActorMention(self.name, self.text, self.actor_type)
+
+
+# Generic nouns → (ACLED name pattern, inter code). {c} is the country's ACLED name.
+_GENERIC: list[tuple[re.Pattern, str, int]] = [
+    (
+        re.compile(r"\b(?:riot police|police(?:m[ae]n| officers?)?|gendarm\w*|officers)\b", re.I),
+        "Police Forces of {the}{c}",
+        ActorType.STATE_FORCES,
+    ),
+    (
+        re.compile(
+            r"\b(?:troops|soldiers?|army|military|servicem[ae]n|armed forces|security forces|government forces|"
+            r"warplanes|jets|air force|air defen[cs]es|navy|positions|units|marines|paratroopers)\b",
+            re.I,
+        ),
+        "Military Forces of {the}{c}",
+        ActorType.STATE_FORCES,
+    ),
+    (
+        re.compile(
+            r"\b(?:gunmen|assailants|attackers|armed men|bandits|kidnappers|abductors|bombers?|militiamen|"
+            r"unidentified (?:men|attackers|assailants)|two men)\b",
+            re.I,
+        ),
+        "Unidentified Armed Group ({c})",
+        ActorType.POLITICAL_MILITIA,
+    ),
+    (
+        re.compile(r"\b(?:protesters|demonstrators|marchers|crowds?|youths)\b", re.I),
+        "Protesters ({c})",
+        ActorType.PROTESTERS,
+    ),
+    (re.compile(r"\b(?:rioters|mob)\b", re.I), "Rioters ({c})", ActorType.RIOTERS),
+    (
+        re.compile(
+            r"\b(?:civilians|villagers|residents|people|passengers|students|schoolboys|schoolgirls|pupils|"
+            r"children|women|farmers|herders|worshippers|shoppers|journalists?|family|families|traders|"
+            r"displaced|mourners|activists?|director|engineer|worshipers|victims|boys|girls)\b",
+            re.I,
+        ),
+        "Civilians ({c})",
+        ActorType.CIVILIANS,
+    ),
+]
+# Unnamed fighters: the report's main named armed group if it has one, else an unidentified group.
+_FIGHTERS = re.compile(
+    r"\b(?:militants|insurgents|jihadists|rebels|fighters|extremists|guerrillas|the group)\b", re.I
+)
+
+
+def country_actor_name(pattern: str, iso2: str) -> str:
+    country = geo.country_name(iso2) or iso2
+    the = (
+        "the "
+        if country.startswith(("United ", "Democratic Republic", "Republic", "Central African"))
+        else ""
+    )
+    return pattern.format(c=country, the=the)
+
+
+def find_named(dictionary: ActorDictionary, text: str, start: int, end: int) -> list[ActorHit]:
+    """Dictionary actors named in text[start:end], longest match first."""
+    toks = [(m.start() + start, m.end() + start) for m in TOKEN.finditer(text, start, end)]
+    hits: list[ActorHit] = []
+    i = 0
+    while i < len(toks):
+        for n in range(min(dictionary.max_words, len(toks) - i), 0, -1):
+            s, e = toks[i][0], toks[i + n - 1][1]
+            key = fold(text[s:e])
+            found = dictionary.index.get(key)
+            if not found or (key in dictionary.acronyms and not text[s:e].isupper()):
+                continue
+            if n == 1 and text[s:e].islower() and len(key) < 6:
+                continue  # a lowercase common word that happens to be an alias
+            entry = dictionary.entries[found[0]]
+            generic = entry.name.startswith(
+                ("Civilians (", "Protesters (", "Rioters (", "Unidentified Armed")
+            )
+            hits.append(ActorHit(entry.name, entry.actor_type, s, e, text[s:e], generic))
+            i += n - 1
+            break
+        i += 1
+    return hits
+
+
+def find_generic(
+    dictionary: ActorDictionary, text: str, start: int, end: int, country: str, main_group: ActorHit | None
+) -> list[ActorHit]:
+    """Generic actors ("gunmen", "Ukrainian positions") in text[start:end], named ACLED style."""
+    hits: list[ActorHit] = []
+    for pattern, name, inter in _GENERIC:
+        for m in pattern.finditer(text, start, end):
+            iso = _demonym_before(dictionary, text, m.start(), start) or country
+            hits.append(ActorHit(country_actor_name(name, iso), inter, m.start(), m.end(), m.group(0), True))
+    for m in _FIGHTERS.finditer(text, start, end):
+        iso = _demonym_before(dictionary, text, m.start(), start)
+        if main_group and not iso:
+            hits.append(
+                ActorHit(main_group.name, main_group.actor_type, m.start(), m.end(), m.group(0), True)
+            )
+        else:
+            name = country_actor_name("Unidentified Armed Group ({c})", iso or country)
+            hits.append(ActorHit(name, ActorType.POLITICAL_MILITIA, m.start(), m.end(), m.group(0), True))
+    return hits
+
+
+def _demonym_before(dictionary: ActorDictionary, text: str, pos: int, floor: int) -> str | None:
+    # "Syrian and Russian warplanes", "Ukrainian positions", "the Saudi air defences": look two words back.
+    words = [(m.start(), m.group(0)) for m in TOKEN.finditer(text, max(floor, pos - 40), pos)][-3:]
+    for _, word in reversed(words):
+        if word[:1].isupper() and (iso := dictionary.country_of_word(word)):
+            return iso
+    return None
+
+
+def merge_hits(named: list[ActorHit], generic: list[ActorHit]) -> list[ActorHit]:
+    """Named and generic hits in text order; a generic noun inside a named span is dropped."""
+    kept = list(named)
+    for g in generic:
+        overlapping = [n for n in named if n.start < g.end and g.start < n.end]
+        if overlapping:
+            continue
+        # "Iraqi troops" is in the dictionary; prefer the longer generic + demonym span anyway.
+        kept.append(g)
+    return sorted(kept, key=lambda h: h.start)
+
+
+_PASSIVE = re.compile(
+    r"\b(?:was|were|been|being|is|are|came under|come under)\s+(?:\w+\s+){0,2}"
+    r"(?:\w+ed|hit|struck|shot|taken|seized|overrun|stoned|beaten|targeted)\b",
+    re.I,
+)
+_BY = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,3}$", re.I)
+_RESPONSIBLE = re.compile(
+    r"\b(?:claimed|claim\w* (?:responsibility|the)|blamed|held|attributed to|"
+    r"said it had carried out)\b",
+    re.I,
+)
+
+
+def assign_roles(
+    hits: list[ActorHit], text: str, sentence_start: int, trigger_start: int, trigger_end: int
+) -> tuple[ActorHit | None, ActorHit | None]:
+    """(actor1, actor2): who acted and against whom, from word order, "by" phrases and the passive."""
+    if not hits:
+        return None, None
+    by_agent = [h for h in hits if _BY.search(text[max(sentence_start, h.start - 30) : h.start])]
+    claimant = [
+        h for h in hits if h.start < trigger_start and _RESPONSIBLE.search(text[h.end : trigger_start])
+    ]
+    before = [h for h in hits if h.end <= trigger_start]
+    after = [h for h in hits if h.start >= trigger_end]
+    passive = bool(_PASSIVE.search(text[max(sentence_start, trigger_start - 25) : trigger_end + 3]))
+    if by_agent:
+        actor1 = by_agent[0]
+        rest = [h for h in hits if h.name != actor1.name]
+        actor2 = ([h for h in rest if h.start < actor1.start] or rest or [None])[-1 if passive else 0]
+        return actor1, actor2
+    if claimant:
+        actor1 = claimant[0]
+        return actor1, next((h for h in hits if h.name != actor1.name and h.start > trigger_start), None)
+    if passive and before:
+        return None, before[-1]
+    actor1 = before[-1] if before else None
+    actor2 = next((h for h in after if not actor1 or h.name != actor1.name), None)
+    if actor1 is None and after and after[0].actor_type != ActorType.CIVILIANS:
+        # "Before dawn on Monday, missiles hit ..." gives no subject; an agent after the verb acts.
+        actor1, actor2 = None, after[0]
+    return actor1, actor2

@@ -1,0 +1,196 @@
+"""Fatalities and injuries stated in a sentence, ACLED style.
+
+"at least four" → 4 (the lowest figure), "dozens" → 12, "hundreds" → 100, "no casualties" → 0 killed
+and 0 injured; None means the sentence says nothing. Figures joined by "and" ("three women and six
+children were killed") add up; figures from sources that disagree are reconciled by the caller.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_I = re.I
+UNITS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a hundred": 100,
+    "a dozen": 12,
+    "single": 1,
+    "twin": 2,
+}
+# ACLED's conventions for vague tolls; a precise figure from another sentence replaces them.
+VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "several": 10, "many": 10}
+
+_WORDS = "|".join(sorted((re.escape(w) for w in [*UNITS, *VAGUE]), key=len, reverse=True))
+NUMBER = re.compile(
+    rf"\b(?:(?:at least|more than|over|some|about|around|nearly|close to|up to|almost|an estimated)\s+)?"
+    rf"(\d{{1,3}}(?:,\d{{3}})+|\d+(?![\d.,]*\d)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-\w+|{_WORDS})"
+    rf"\b(?!-mm| ?mm\b| ?km\b| ?(?:pm|am|per ?cent|%|years?|year-old|hours?|minutes?|days?|weeks?|months?|"
+    rf"kilomet\w+|miles?|metres?|meters?|times?|of them|of whom|of the (?:dead|wounded|injured|victims)))",
+    _I,
+)
+KILLED = r"killed|killing|died|dead|deaths?|lives|to death|shot dead|massacred|lost their lives|bodies"
+INJURED = r"wounded|wounding|injured|injuring|injuries|hurt"
+OUTCOME = re.compile(rf"\b(?:{KILLED}|{INJURED})\b", _I)
+_IS_INJURY = re.compile(rf"^(?:{INJURED})$", _I)
+ZERO_ALL = re.compile(
+    r"\bno (?:casualties|victims)\b(?! figures)|\bwithout (?:any )?casualties\b|"
+    r"\bno (?:one|body) was (?:killed or |)(?:hurt|injured)\b|\bnobody was (?:killed or |)(?:hurt|injured)\b|"
+    r"\bno (?:one|body) was harmed\b|\bnobody was harmed\b",
+    _I,
+)
+ZERO_KILLED = re.compile(
+    r"\b(?:no one|nobody|no-one) (?:was|were) killed\b|\bno (?:deaths|fatalities)\b|"
+    r"\bno (?:one|body) died\b|\bnobody died\b",
+    _I,
+)
+_DISAGREE = re.compile(
+    r"\bwhile\b|\bwhereas\b|\bhigher\b|\blower\b|\bput the (?:death )?toll\b|\bother sources\b|"
+    r"\bspoke of\b|\bgave\b",
+    _I,
+)
+_EXCLUDED_BEFORE = re.compile(r"(?:including|among them|among whom|aged|of the|such as)\s*$", _I)
+
+
+@dataclass(frozen=True)
+class Count:
+    kind: str  # "killed" or "injured"
+    value: int
+    start: int  # offsets in the original text of the figure (or of the "no casualties" phrase)
+    end: int
+    text: str
+    vague: bool = False
+
+
+def number_value(word: str) -> tuple[int | None, bool]:
+    """(value, vague) of a number written in digits or words."""
+    w = word.lower().replace(",", "")
+    if w.isdigit():
+        return int(w), False
+    if w in UNITS:
+        return UNITS[w], False
+    if w in VAGUE:
+        return VAGUE[w], True
+    if "-" in w:
+        tens, _, unit = w.partition("-")
+        if tens in UNITS and unit in UNITS:
+            return UNITS[tens] + UNITS[unit], False
+    return None, False
+
+
+def find_counts(text: str, start: int, end: int) -> list[Count]:
+    """Killed and injured figures in text[start:end], one Count per figure."""
+    chunk = text[start:end]
+    counts: list[Count] = []
+    if m := ZERO_ALL.search(chunk):
+        s, e = start + m.start(), start + m.end()
+        return [Count("killed", 0, s, e, text[s:e]), Count("injured", 0, s, e, text[s:e])]
+    if m := ZERO_KILLED.search(chunk):
+        s, e = start + m.start(), start + m.end()
+        counts.append(Count("killed", 0, s, e, text[s:e]))
+    used: set[int] = set()
+    for toll in TOLL.finditer(chunk):
+        if figure := NUMBER.match(chunk, toll.end()):
+            _add(counts, text, start, figure, "killed", used)
+    window_start = 0
+    for out in OUTCOME.finditer(chunk):
+        kind = "injured" if _IS_INJURY.match(out.group(0)) else "killed"
+        # "killing seven civilians": the figure follows the verb.
+        after = NUMBER.match(chunk, out.end() + 1) if out.end() < len(chunk) else None
+        if after and out.group(0).lower().endswith(("ing", "ed")) and after.start(1) not in used:
+            _add(counts, text, start, after, kind, used)
+            window_start = after.end()
+            continue
+        # "three women and six children were killed": figures before it, in the same clause.
+        window = chunk[window_start : out.start()]
+        clause_at = max(window.rfind(";"), window.rfind(":"), window.rfind(" while "))
+        base = window_start + (clause_at + 1 if clause_at >= 0 else 0)
+        figures = [
+            m
+            for m in NUMBER.finditer(chunk, base, out.start())
+            if m.start(1) not in used and _valid(text, start, m)
+        ]
+        figures = [
+            m for m in figures if not _EXCLUDED_BEFORE.search(chunk[max(0, m.start() - 14) : m.start()])
+        ]
+        if figures:
+            # Only a chain joined by "and"/"," adds up; otherwise the figure nearest the verb counts.
+            chain = [figures[-1]]
+            for m in reversed(figures[:-1]):
+                between = chunk[m.end() : chain[-1].start()]
+                if re.fullmatch(r"\s*[\w-]*\s*(?:\w+\s+)?(?:and|,)\s*", between):
+                    chain.append(m)
+                else:
+                    break
+            for m in chain:
+                _add(counts, text, start, m, kind, used)
+        window_start = out.end()
+    return counts
+
+
+_PERSON = re.compile(
+    r"\s+(?:\w+\s+)?(?:man|woman|child|boy|girl|baby|person|civilian|soldier|serviceman|policeman|"
+    r"police officer|officer|activist|journalist|fighter|member|worker|student|farmer|resident|villager|"
+    r"teacher|doctor|guard|official|militant|lieutenant|commander|leader)\b",
+    _I,
+)
+
+
+def _valid(text: str, offset: int, m: re.Match) -> bool:
+    # "a" and "an" are numbers only before a person: "an activist was shot dead", not "a Mormon community".
+    if m.group(1).lower() in ("a", "an", "single", "twin"):
+        return bool(_PERSON.match(text, offset + m.end(1)))
+    return True
+
+
+TOLL = re.compile(r"\b(?:death )?toll (?:at|of|to|rose to|stood at|reached)\s+", _I)
+
+
+def _add(counts: list[Count], text: str, offset: int, m: re.Match, kind: str, used: set[int]) -> None:
+    if not _valid(text, offset, m):
+        return
+    value, vague = number_value(m.group(1))
+    if value is None or 1900 <= value <= 2100:
+        return
+    used.add(m.start(1))
+    s, e = offset + m.start(), offset + m.end()
+    counts.append(Count(kind, value, s, e, text[s:e], vague))
+
+
+def total(counts: list[Count], kind: str) -> int | None:
+    """The sentence's figure for `kind`: figures add up, a zero stands alone."""
+    values = [c.value for c in counts if c.kind == kind]
+    return sum(values) if values else None
+
+
+def disagrees(sentence: str) -> bool:
+    """Does the sentence set one source's toll against another's?"""
+    return bool(_DISAGREE.search(sentence))

@@ -1,0 +1,256 @@
+"""Event triggers in a sentence and their ACLED sub-event type.
+
+Each pattern names the sub-event type it suggests; when a sentence holds several, the most specific
+wins (a "suicide bombing" that "killed" people is a suicide bomb, not an attack). The final type may
+still change with the actors: an attack on soldiers is an armed clash, a town taken by the army is
+"government regains territory" (see `refine`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from incidents.taxonomy import EVENT_TYPE_OF
+from incidents.taxonomy import SubEventType as S
+
+_I = re.I
+
+# (sub-event type, pattern), in priority order: the first type found in a sentence wins.
+TRIGGERS: list[tuple[str, re.Pattern]] = [
+    (
+        S.CHEMICAL_WEAPON,
+        re.compile(
+            r"chemical (?:weapons?|attack)|poison(?:ous)? gas|gas attack|chlorine|sarin|"
+            r"nerve agent|gas (?:had been|was|were) dropped",
+            _I,
+        ),
+    ),
+    (
+        S.SUICIDE_BOMB,
+        re.compile(
+            r"suicide (?:bomb\w*|attack\w*|car bomb\w*|vest)|blew (?:him|her|them)sel(?:f|ves) up|"
+            r"explosive belt|suicide bomber",
+            _I,
+        ),
+    ),
+    (
+        S.DISRUPTED_WEAPONS_USE,
+        re.compile(
+            r"\bintercept\w*|\bshot down\b|\bdefus\w*|controlled explosion|weapons? caches?|"
+            r"(?:troops|soldiers|forces|army|police|sappers|engineers|experts)\s+(?:\w+\s+){0,2}"
+            r"(?:detonated|dismantled|disarmed|neutrali[sz]ed|destroyed)\s+(?:\w+\s+){0,4}"
+            r"(?:explosives?|bombs?|devices?|IEDs?|mines?)",
+            _I,
+        ),
+    ),
+    (
+        S.AIR_DRONE_STRIKE,
+        re.compile(
+            r"\bair ?strikes?|\bair raids?|drone (?:strike|attack)s?|(?:used|using) drones|"
+            r"\bdrones?\b|warplanes?|fighter jets?|\bjets?\b|aircraft|helicopter gunships?|"
+            r"aerial (?:bombardment|attack)s?|bombed from the air",
+            _I,
+        ),
+    ),
+    (
+        S.REMOTE_EXPLOSIVE,
+        re.compile(
+            r"car bomb\w*|roadside bomb\w*|\bIEDs?\b|improvised explosive|landmines?|"
+            r"\bmines?\b|explosive device|booby[- ]trap\w*|VBIED|magnetic bomb|"
+            r"(?:bomb|device|explosives?) (?:went off|exploded|detonated)|\bbomb blast|"
+            r"\bbomb(?:ing)?\b(?! shelter)",
+            _I,
+        ),
+    ),
+    (
+        S.GRENADE,
+        re.compile(
+            r"(?<!stun )(?<!sponge )\bhand ?grenades?|(?:threw|lobbed|hurled) (?:a |two )?grenades?|"
+            r"grenade attack",
+            _I,
+        ),
+    ),
+    (
+        S.SHELLING,
+        re.compile(
+            r"\bshell(?:ing|ed|s)?\b|artillery|\bmortars?\b|\brockets?\b|\bmissiles?\b|katyushas?|"
+            r"\bbarrage\b|\bbombardment\b|heavy weapons",
+            _I,
+        ),
+    ),
+    (
+        S.SEXUAL_VIOLENCE,
+        re.compile(r"\brap(?:e|ed|es|ing)\b|sexual(?:ly)? (?:violence|assault\w*|abused?)", _I),
+    ),
+    (S.ABDUCTION, re.compile(r"\babduct\w*|\bkidnap\w*|taken hostage|held hostage|forcibly disappeared", _I)),
+    (
+        S.NON_STATE_ACTOR_OVERTAKES_TERRITORY,
+        re.compile(
+            r"\b(?:took|taken|take|takes)\s+(?:full\s+)?control\b|\bfell to\b|\bfall to\b|"
+            r"\b(?:have|has|had)\s+taken\s+[A-Z]|\b(?:took|retook|retaken)\s+[A-Z]\w+|"
+            r"\b(?:seized|captured|overran|overrun|recaptured|regained|liberated)\s+(?:the\s+)?"
+            r"(?:(?:key|strategic|provincial|district|border|northern|southern|eastern|western)\s+)*"
+            r"(?:[A-Z]\w+|town|city|village|district|capital|airport|area|territory|base|camp)",
+            re.UNICODE,
+        ),
+    ),
+    (
+        S.NON_VIOLENT_TRANSFER,
+        re.compile(
+            r"raising of the (?:state |national )?flag|(?:marked|restored) (?:\w+ )?"
+            r"control|\bwithdrew from\b|handed over (?:control|the town|the city)|"
+            r"without (?:a )?fight",
+            _I,
+        ),
+    ),
+    (
+        S.AGREEMENT,
+        re.compile(
+            r"\b(?:accepted|signed|reached|agreed|concluded|struck|brokered)\s+(?:to\s+)?(?:a |an |the )?"
+            r"(?:\w+\s+){0,2}(?:deal|agreement|ceasefire|truce|accord|peace)\b|prisoner exchange|"
+            r"\bpeace deal\b",
+            _I,
+        ),
+    ),
+    (
+        S.CHANGE_TO_GROUP,
+        re.compile(r"\b(?:dissolved|disbanded|outlawed|proscribed|merged with|renamed itself)\b", _I),
+    ),
+    (
+        S.HEADQUARTERS_ESTABLISHED,
+        re.compile(
+            r"\b(?:set up|established|opened)\s+(?:a |an |its )?(?:new\s+)?(?:\w+\s+)?"
+            r"(?:headquarters|base)\b",
+            _I,
+        ),
+    ),
+    (S.MOB_VIOLENCE, re.compile(r"\bmob\b|\blynch\w*|vigilantes?", _I)),
+    (
+        S.VIOLENT_DEMONSTRATION,
+        re.compile(
+            r"\brioters?\b|\briot(?:s|ing)?\b(?! police)|stoned to death|\bpelt\w*|"
+            r"threw (?:\w+ ){0,2}(?:stones|rocks|bottles|petrol bombs|molotov\w*|objects)|"
+            r"\bbarricades?\b|running battles|set fire to|set (?:\w+ ){0,2}on fire|"
+            r"\btorched\b",
+            _I,
+        ),
+    ),
+    (
+        S.PEACEFUL_PROTEST,
+        re.compile(
+            r"\bprotest\w*|\bdemonstrat\w*|\brall(?:y|ies|ied)\b|(?-i:\bmarch(?:ed|es|ers)?\b)|"
+            r"\bsit-ins?\b|\bmarchers\b",
+            _I,
+        ),
+    ),
+    (
+        S.ARMED_CLASH,
+        re.compile(
+            r"\bclash\w*|\bfighting\b|\bfought\b|exchange of fire|exchanged fire|gun ?battles?|"
+            r"firefights?|\bambush\w*|skirmish\w*|repelled (?:an? )?attack|returned fire|"
+            r"(?:opened|came under)\s+(?:\w+\s+){0,2}fire|\bfired\b|"
+            r"stormed (?:\w+ ){0,3}(?:camp|base|post|checkpoint|barracks)|\braid\w*",
+            _I,
+        ),
+    ),
+    (S.ARRESTS, re.compile(r"\barrest\w*|\bdetain\w*|taken into custody|rounded up", _I)),
+    (
+        S.LOOTING,
+        re.compile(
+            r"\bloot\w*|\bransack\w*|burn(?:ed|t) down|\bvandali[sz]\w*|\bdefaced\b|"
+            r"\bpillag\w*|\bset alight\b",
+            _I,
+        ),
+    ),
+    (
+        S.ATTACK,
+        re.compile(
+            r"\bkill(?:ed|ing|ings)?\b|shot dead|gunned down|massacr\w*|\bstabb\w*|behead\w*|"
+            r"\bexecut(?:ed|ion)\w*|assassinat\w*|\bmurder\w*|\battack\w*|\bshot\b|\bbeat\b|"
+            r"\bbeaten\b|\bstormed\b|\bshooting\b|\bhacked\b",
+            _I,
+        ),
+    ),
+]
+PRIORITY = {sub: n for n, (sub, _) in enumerate(TRIGGERS)}
+
+# Words that only report a toll ("32 people died"): they support an event but rarely found one.
+WEAK_TRIGGER = re.compile(
+    r"^(?:kill(?:ed|ing)?|died|dead|attack\w*|shot|fired|shooting|bomb\w*|jets?|aircraft|"
+    r"drones?|rockets?|missiles?)$",
+    _I,
+)
+
+# A definite noun phrase ("the attack", "the bombing") points back at an event already told.
+BACK_REFERENCE = re.compile(
+    r"\b(?:the|this|that|its|their|such)\s+(?:\w+\s+){0,2}"
+    r"(?:attacks?|bombings?|blasts?|explosions?|killings?|massacre|raid|strikes?|assassination|ambush|"
+    r"shooting|abduction|kidnapping|violence|operation|action)\b",
+    _I,
+)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    sub_event_type: str
+    start: int  # offsets in the original text
+    end: int
+    text: str
+
+    @property
+    def event_type(self) -> str:
+        return EVENT_TYPE_OF[self.sub_event_type]
+
+    @property
+    def weak(self) -> bool:
+        return bool(WEAK_TRIGGER.match(self.text))
+
+
+def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
+    """Every trigger in text[start:end], most specific type first, then by position."""
+    chunk = text[start:end]
+    found: list[Trigger] = []
+    for sub, pattern in TRIGGERS:
+        for m in pattern.finditer(chunk):
+            s, e = start + m.start(), start + m.end()
+            found.append(Trigger(sub, s, e, text[s:e]))
+    found.sort(key=lambda t: (PRIORITY[t.sub_event_type], t.start))
+    return found
+
+
+def main_trigger(triggers: list[Trigger]) -> Trigger | None:
+    """The trigger that sets the sentence's type: the most specific, a weak one only if alone."""
+    strong = [t for t in triggers if not t.weak]
+    if strong:
+        return strong[0]
+    return triggers[0] if triggers else None
+
+
+# Protesters' own violence makes a demonstration a riot; the state's response sets the protest subtype.
+_RIOT_ACTS = re.compile(
+    r"threw|stoned|pelt\w*|set fire|set (?:\w+ ){0,2}on fire|torched|looted|barricades?|"
+    r"running battles|clashed|broke through|smashed|attacked",
+    _I,
+)
+_LETHAL_FORCE = re.compile(
+    r"(?:opened|open) fire|fired (?:live rounds |into|on|at)|live (?:rounds|ammunition)|"
+    r"shot dead|\bkill(?:ed|ing)\b|lethal force",
+    _I,
+)
+_INTERVENTION = re.compile(
+    r"tear ?gas|broke up|break up|dispers\w*|water cannon|rubber bullets|baton|"
+    r"arrest\w*|detain\w*|stun grenades|charged",
+    _I,
+)
+
+
+def protest_subtype(context: str, fatalities: int | None) -> str:
+    """Peaceful protest, protest with intervention, excessive force, or a violent demonstration."""
+    if _RIOT_ACTS.search(context):
+        return S.VIOLENT_DEMONSTRATION
+    if _LETHAL_FORCE.search(context) and (fatalities or 0) > 0:
+        return S.EXCESSIVE_FORCE
+    if _INTERVENTION.search(context) or _LETHAL_FORCE.search(context):
+        return S.PROTEST_WITH_INTERVENTION
+    return S.PEACEFUL_PROTEST

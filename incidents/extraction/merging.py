@@ -1,0 +1,267 @@
+"""Event mentions, their merging into one candidate per event, and the final ACLED coding."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from incidents import geo
+from incidents.extraction import casualties, dates, events
+from incidents.extraction.actors import ActorHit, country_actor_name
+from incidents.extraction.base import Candidate, Span
+from incidents.extraction.gazetteer import PlaceRecord, fold
+from incidents.extraction.sentences import Sentence
+from incidents.taxonomy import EVENT_TYPE_OF, ActorType, EventType
+from incidents.taxonomy import SubEventType as S
+
+
+@dataclass
+class PlaceChoice:
+    name: str
+    country_iso: str | None
+    latitude: float | None
+    longitude: float | None
+    admin1: str
+    geo_precision: int
+    geonames_id: int | None
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, record: PlaceRecord, start: int, end: int, text: str) -> PlaceChoice:
+        precision = 1 if record.kind == "place" else 3
+        return cls(
+            record.name,
+            record.country_iso,
+            record.latitude,
+            record.longitude,
+            record.admin1 if record.kind != "admin1" else record.name,
+            precision,
+            record.geonames_id,
+            start,
+            end,
+            text,
+        )
+
+
+@dataclass
+class Mention:
+    """One sentence's account of an event."""
+
+    sentence: Sentence
+    paragraph: int
+    trigger: events.Trigger
+    triggers: list[events.Trigger]
+    date: dates.DateMention | None
+    date_inherited: bool
+    place: PlaceChoice | None
+    place_inherited: bool
+    country_iso: str
+    actor1: ActorHit | None
+    actor2: ActorHit | None
+    hits: list[ActorHit]
+    claim: bool = False
+    fatalities: casualties.Count | None = None
+    injured: casualties.Count | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+
+    def add_counts(self, counts: list[casualties.Count], disagree: bool) -> None:
+        """Fold a sentence's figures in: a precise figure replaces a vague one; disagreeing sources give the lowest."""
+        for kind in ("killed", "injured"):
+            these = [c for c in counts if c.kind == kind]
+            if not these:
+                continue
+            value = sum(c.value for c in these)
+            new = casualties.Count(
+                kind, value, these[0].start, these[-1].end, "", any(c.vague for c in these)
+            )
+            attr = "fatalities" if kind == "killed" else "injured"
+            old = getattr(self, attr)
+            if old is None or (old.vague and not new.vague) or (disagree and new.value < old.value):
+                setattr(self, attr, new)
+
+    def to_candidate(self, text: str) -> Candidate:
+        """The ACLED coding of this (merged) event, with a span of the text for every field."""
+        sub = self.trigger.sub_event_type
+        context = " ".join(s.text for s in [self.sentence, *self.sentences])
+        actor1, actor2 = self.actor1, self.actor2
+        fatalities = self.fatalities.value if self.fatalities else None
+        country = self.country_iso
+        sub, actor1, actor2 = refine(sub, actor1, actor2, context, fatalities, country, self.hits)
+        date = self.date
+        evidence = [
+            Span("summary", self.sentence.start, self.sentence.end, self.sentence.text),
+            Span("sub_event_type", self.trigger.start, self.trigger.end, self.trigger.text),
+        ]
+        if date and date.text:
+            evidence.append(Span("event_date", date.start, date.end, text[date.start : date.end]))
+        if self.place:
+            evidence.append(
+                Span("location", self.place.start, self.place.end, text[self.place.start : self.place.end])
+            )
+        for name, hit in (("actor1", actor1), ("actor2", actor2)):
+            if hit and hit.end > hit.start:
+                evidence.append(Span(name, hit.start, hit.end, text[hit.start : hit.end]))
+        for name, count in (("fatalities", self.fatalities), ("injured", self.injured)):
+            if count:
+                evidence.append(Span(name, count.start, count.end, text[count.start : count.end]))
+        event_date = date.date if date else dt.date.today()
+        date_end = date.date_end if date and date.date_end and date.date_end > event_date else None
+        place = self.place
+        confidence = (
+            0.35 + 0.15 * (not self.date_inherited) + 0.15 * (place is not None and not self.place_inherited)
+        )
+        confidence += (
+            0.1 * (actor1 is not None) + 0.1 * (not self.trigger.weak) + 0.05 * (fatalities is not None)
+        )
+        return Candidate(
+            event_date=event_date,
+            date_end=date_end,
+            time_precision=date.precision if date else 2,
+            sub_event_type=sub,
+            event_type=EVENT_TYPE_OF[sub],
+            country_iso=country,
+            admin1=(place.admin1 or None) if place else None,
+            location=place.name if place else geo.country_name(country),
+            latitude=place.latitude if place else None,
+            longitude=place.longitude if place else None,
+            geo_precision=place.geo_precision if place else 3,
+            geonames_id=place.geonames_id if place else None,
+            fatalities=fatalities,
+            injured=self.injured.value if self.injured else None,
+            actor1=actor1.mention() if actor1 else None,
+            actor2=actor2.mention() if actor2 else None,
+            civilian_targeting=bool(actor2 and actor2.actor_type == ActorType.CIVILIANS),
+            confidence=min(confidence, 0.95),
+            summary=self.sentence.text,
+            evidence=evidence,
+        )
+
+
+_ARMED = (
+    ActorType.STATE_FORCES,
+    ActorType.REBEL_GROUP,
+    ActorType.POLITICAL_MILITIA,
+    ActorType.IDENTITY_MILITIA,
+    ActorType.EXTERNAL_OTHER,
+)
+_GROUND_FIRE = re.compile(r"small arms|machine guns?|gunfire|gunshot|rifles?|opened fire", re.I)
+
+
+def refine(
+    sub: str,
+    actor1: ActorHit | None,
+    actor2: ActorHit | None,
+    context: str,
+    fatalities: int | None,
+    country: str,
+    hits: list[ActorHit],
+) -> tuple[str, ActorHit | None, ActorHit | None]:
+    """The codebook's distinctions that depend on who fought whom, and ACLED's default actors."""
+    event_type = EVENT_TYPE_OF[sub]
+    if event_type in (EventType.PROTESTS, EventType.RIOTS) and sub != S.MOB_VIOLENCE:
+        sub = events.protest_subtype(context, fatalities)
+        crowd = "Rioters ({c})" if sub == S.VIOLENT_DEMONSTRATION else "Protesters ({c})"
+        name = country_actor_name(crowd, country)
+        inter = ActorType.RIOTERS if sub == S.VIOLENT_DEMONSTRATION else ActorType.PROTESTERS
+        crowd_hit = ActorHit(name, inter, 0, 0, "")
+        police = next((h for h in hits if h.actor_type == ActorType.STATE_FORCES), None)
+        if sub == S.EXCESSIVE_FORCE:
+            return sub, police or actor1, crowd_hit
+        return sub, crowd_hit, police if sub != S.PEACEFUL_PROTEST else None
+    if sub == S.MOB_VIOLENCE:
+        actor1 = ActorHit(country_actor_name("Rioters ({c})", country), ActorType.RIOTERS, 0, 0, "")
+    if sub in (S.NON_STATE_ACTOR_OVERTAKES_TERRITORY, S.GOVERNMENT_REGAINS_TERRITORY):
+        sub = (
+            S.GOVERNMENT_REGAINS_TERRITORY
+            if actor1 and actor1.actor_type == 1
+            else S.NON_STATE_ACTOR_OVERTAKES_TERRITORY
+        )
+    if sub == S.SHELLING and _GROUND_FIRE.search(context):
+        sub = S.ARMED_CLASH  # shelling with small-arms fire is ground fighting in the codebook
+    if actor2 is not None and actor1 is not None and actor2.name == actor1.name:
+        actor2 = None
+    if sub == S.ATTACK and actor2 is not None and actor2.actor_type in _ARMED and actor1 is not None:
+        sub = S.ARMED_CLASH
+    if sub == S.ARMED_CLASH and actor2 is not None and actor2.actor_type == ActorType.CIVILIANS:
+        sub = S.ATTACK
+    if actor1 is not None and actor1.actor_type == ActorType.CIVILIANS and event_type != EventType.PROTESTS:
+        actor1, actor2 = None, actor2 or actor1
+    if actor1 is None and EVENT_TYPE_OF[sub] in (
+        EventType.EXPLOSIONS,
+        EventType.VIOLENCE_AGAINST_CIVILIANS,
+        EventType.BATTLES,
+    ):
+        actor1 = ActorHit(
+            country_actor_name("Unidentified Armed Group ({c})", country),
+            ActorType.POLITICAL_MILITIA,
+            0,
+            0,
+            "",
+        )
+    if actor2 is None and EVENT_TYPE_OF[sub] == EventType.VIOLENCE_AGAINST_CIVILIANS:
+        actor2 = ActorHit(country_actor_name("Civilians ({c})", country), ActorType.CIVILIANS, 0, 0, "")
+    return sub, actor1, actor2
+
+
+def _compatible(c: Mention, m: Mention) -> bool:
+    if c.country_iso != m.country_iso:
+        return False
+    if not m.date_inherited and not c.date_inherited and not m.claim:
+        if c.date and m.date and c.date.date != m.date.date:
+            return False
+    if m.date_inherited and c.date and m.date and c.date.date != m.date.date and not m.claim:
+        return False
+    if c.place and m.place and not m.place_inherited and fold(c.place.name) != fold(m.place.name):
+        # A town inside the province the other mention names is the same place, said more precisely.
+        if not (c.place.geo_precision == 3 or m.place.geo_precision == 3) or fold(c.place.admin1) != fold(
+            m.place.admin1
+        ):
+            return False
+    same_type = c.trigger.event_type == m.trigger.event_type
+    related = {c.trigger.event_type, m.trigger.event_type} <= {EventType.PROTESTS, EventType.RIOTS}
+    return same_type or related or m.trigger.weak or c.trigger.weak or m.claim
+
+
+def merge_mentions(mentions: list[Mention], published: dt.date) -> list[Mention]:
+    """One mention per event: later mentions of the same event fold into the first."""
+    merged: list[Mention] = []
+    for m in mentions:
+        target = next((c for c in reversed(merged) if _compatible(c, m)), None)
+        if target is None:
+            if m.trigger.weak and not (m.fatalities or m.injured or m.actor1):
+                continue
+            merged.append(m)
+            continue
+        target.sentences.append(m.sentence)
+        if (
+            events.PRIORITY[m.trigger.sub_event_type] < events.PRIORITY[target.trigger.sub_event_type]
+            and (target.trigger.weak or m.trigger.event_type == target.trigger.event_type)
+            and not m.trigger.weak
+        ):
+            target.trigger = m.trigger
+        if (
+            target.date_inherited
+            and not m.date_inherited
+            or (m.date and target.date and not m.date_inherited and m.date.precision < target.date.precision)
+        ):
+            target.date, target.date_inherited = m.date, m.date_inherited
+        if (
+            (target.place is None or target.place_inherited or target.place.geo_precision == 3)
+            and m.place
+            and not m.place_inherited
+        ):
+            target.place, target.place_inherited = m.place, False
+        if m.actor1 and (
+            target.actor1 is None or (target.actor1.generic and not m.actor1.generic and m.claim)
+        ):
+            target.actor1 = m.actor1
+        if m.actor2 and target.actor2 is None:
+            target.actor2 = m.actor2
+        target.hits += m.hits
+        for count in (m.fatalities, m.injured):
+            if count:
+                target.add_counts([count], False)
+    return merged

@@ -1,0 +1,75 @@
+"""Sentences that talk about violence without reporting an event ACLED would code.
+
+Threats, plans and forecasts; denials; counts of many past attacks; generic background
+("has repeatedly targeted"); economic consequences. Each rule returns a short reason, so an
+editor (or a test) can see why a sentence was skipped.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.I
+
+# Looked for in the stretch of the sentence just before the trigger (same clause).
+_MODAL = re.compile(
+    r"\b(?:threat\w*|warn\w*|vow\w*|would|will|shall|plan\w*|intend\w*|could|might|may|due to|expected to|"
+    r"is to|are to|promis\w*|pledg\w*|prepar\w* to|ready to|fears? (?:of|that)|for fear of|risk of|"
+    r"call\w* for|urg\w*|demand\w*|aimed to|sought to|tried to|attempt\w* to|in response to|to avenge|"
+    r"go after|retaliat\w*|get ready|if)\b",
+    _I,
+)
+_DENIAL = re.compile(r"\b(?:denied|denies|deny|dismissed|rejected)\b|\bno evidence\b", _I)
+_REPEATED = re.compile(
+    r"\b(?:repeatedly|routinely|regularly|frequently|often|continue to|continues to|"
+    r"keep|keeps|has long|have long|for years)\b",
+    _I,
+)
+_AGGREGATE = re.compile(
+    r"\b(?:thousands|hundreds|scores|dozens|series|wave|number)\s+of\s+(?:\w+\s+){0,2}"
+    r"(?:attacks|air ?strikes|strikes|raids|missiles|rockets|killings|incidents|violations|bombings)\b|"
+    r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:attacks|air ?strikes|strikes|raids|violations|incidents|ceasefire violations)\b|"
+    r"\bsome\s+\d[\d,]*\s+(?:\w+\s+){0,2}(?:missiles|rockets)\b|"
+    r"\b(?:across|throughout) the (?:country|region|territory)\b|\bnationwide\b|\bin total\b|\bso far\b|"
+    r"\bcivilian casualties\b|\brecord number\b",
+    _I,
+)
+_SINCE = re.compile(r"\bsince\b", _I)
+_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?(?:been\s+)?\w+(?:ed|en|wn|ck|ht)\b", _I)
+_ECONOMIC = re.compile(
+    r"\b(?:oil production|barrels|per cent|percent|prices?|economy|economic|exports?|"
+    r"inflation|market shares?|currency)\b",
+    _I,
+)
+_REACTION = re.compile(
+    r"\b(?:condemn\w*|investigat\w*|inquiry|deplor\w*|mourn\w*|funeral|commemorat\w*|"
+    r"revived memories|remember\w*|anniversary|meeting|talks|visit\w*)\b",
+    _I,
+)
+_HYPOTHETICAL = re.compile(r"\b(?:whether|mistaken|to wage|war on|would not|not return)\b", _I)
+
+
+def negative_reason(sentence: str, trigger_offset: int) -> str | None:
+    """Why the event told at `trigger_offset` in `sentence` is not one to code, or None if it is."""
+    before = sentence[:trigger_offset]
+    clause = re.split(r"[;:]|, (?:but|while|and)\b| but ", before)[-1]
+    if _MODAL.search(clause[-70:]):
+        return "threat, plan or forecast"
+    if _DENIAL.search(clause):
+        return "denial"
+    if _HYPOTHETICAL.search(clause):
+        return "hypothesis"
+    if _REPEATED.search(sentence):
+        return "repeated or generic background"
+    if _AGGREGATE.search(sentence):
+        return "aggregate count"
+    if _SINCE.search(sentence) and _PERFECT.search(sentence):
+        return "aggregate since a date"
+    if _ECONOMIC.search(sentence):
+        return "economic consequence"
+    return None
+
+
+def is_reaction(sentence: str) -> bool:
+    """Condemnations, inquiries, meetings and memories: about an event, never an event themselves."""
+    return bool(_REACTION.search(sentence))

@@ -1,0 +1,224 @@
+"""The rule-based extractor: sentences → event mentions → merged candidates with evidence spans."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from incidents.extraction import casualties, dates, events, negatives, places
+from incidents.extraction.actors import (
+    ActorDictionary,
+    ActorHit,
+    assign_roles,
+    find_generic,
+    find_named,
+    merge_hits,
+)
+from incidents.extraction.base import Candidate
+from incidents.extraction.gazetteer import Gazetteer, fold
+from incidents.extraction.merging import Mention, PlaceChoice, merge_mentions
+from incidents.extraction.sentences import Sentence, split_sentences
+from incidents.taxonomy import ActorType
+
+PIPELINE_VERSION = "rules-1.0"
+_CLAIM = re.compile(r"\bclaim\w*\b|\bsaid it had carried out\b|\btook responsibility\b", re.I)
+
+
+@dataclass
+class _Context:
+    """What a sentence inherits when it does not say: the running date and place of its paragraph."""
+
+    paragraph: int = -1
+    date: dates.DateMention | None = None
+    place: PlaceChoice | None = None
+    main_date: dates.DateMention | None = None
+    main_place: PlaceChoice | None = None
+    last: list[Mention] = field(default_factory=list)
+
+
+class RuleExtractor:
+    """ACLED-style incidents from report text, by hand-written rules over a gazetteer and actor dictionary."""
+
+    version = PIPELINE_VERSION
+
+    def __init__(self, gazetteer: Gazetteer, actors: ActorDictionary) -> None:
+        self.gazetteer = gazetteer
+        self.actors = actors
+
+    def extract(self, text: str, *, published: dt.date | None) -> list[Candidate]:
+        """Candidate incidents in `text`, dated relative to `published` (today if None)."""
+        published = published or dt.date.today()
+        sentences = split_sentences(text)
+        named = find_named(self.actors, text, 0, len(text))
+        skip = [(h.start, h.end) for h in named]
+        mentions = [
+            p for s in sentences for p in places.find_places(self.gazetteer, text, s.start, s.end, skip)
+        ]
+        focus = places.country_focus(self.gazetteer, self.actors, text, mentions)
+        if not focus:
+            return []
+        main_country = focus.most_common(1)[0][0]
+        admin1s = {fold(m.text) for m in mentions if m.admin_hint}
+        admin1s |= {fold(c.admin1) for m in mentions for c in m.candidates if c.kind == "admin1"}
+        main_group = _main_group(named)
+        ctx = _Context()
+        found: list[Mention] = []
+        for sentence in sentences:
+            mention = self._sentence(
+                text, sentence, published, focus, admin1s, mentions, named, main_country, main_group, ctx
+            )
+            if mention:
+                found.append(mention)
+        return [m.to_candidate(text) for m in merge_mentions(found, published)]
+
+    def _sentence(
+        self,
+        text,
+        sentence: Sentence,
+        published,
+        focus,
+        admin1s,
+        all_places,
+        named,
+        main_country,
+        main_group,
+        ctx: _Context,
+    ) -> Mention | None:
+        s, e = sentence.start, sentence.end
+        if sentence.paragraph != ctx.paragraph:
+            ctx.paragraph, ctx.date, ctx.place = sentence.paragraph, ctx.main_date, ctx.main_place
+        counts = casualties.find_counts(text, s, e)
+        triggers = events.find_triggers(text, s, e)
+        trigger = events.main_trigger(triggers)
+        found_dates = dates.find_dates(text, s, e, published)
+        if trigger is None:
+            if counts and ctx.last and ctx.last[-1].paragraph == sentence.paragraph:
+                ctx.last[-1].add_counts(counts, casualties.disagrees(sentence.text))
+            return None
+        if negatives.negative_reason(sentence.text, trigger.start - s):
+            return None
+        codable = [d for d in found_dates if dates.is_codable(d) and not d.reporting]
+        if found_dates and not codable and not any(d.reporting for d in found_dates):
+            return None  # only a year or "last year": background ACLED cannot date
+        back_reference = bool(events.BACK_REFERENCE.search(text, max(s, trigger.start - 30), trigger.end + 1))
+        if (trigger.weak or back_reference or negatives.is_reaction(sentence.text)) and not codable:
+            if ctx.last and (counts or _CLAIM.search(sentence.text)):
+                ctx.last[-1].add_counts(counts, casualties.disagrees(sentence.text))
+            if negatives.is_reaction(sentence.text) or back_reference or not counts:
+                return None
+        date = _pick_date(codable, trigger.start)
+        place = self._pick_place(sentence, all_places, focus, admin1s, trigger.start, ctx)
+        country = place.country_iso if place else main_country
+        generic = find_generic(self.actors, text, s, e, country, main_group)
+        hits = merge_hits([h for h in named if s <= h.start < e], generic)
+        actor1, actor2 = assign_roles(hits, text, s, trigger.start, trigger.end)
+        mention = Mention(
+            sentence=sentence,
+            paragraph=sentence.paragraph,
+            trigger=trigger,
+            triggers=triggers,
+            date=date or ctx.date,
+            date_inherited=date is None,
+            place=place or ctx.place,
+            place_inherited=place is None,
+            country_iso=(place or ctx.place).country_iso if (place or ctx.place) else main_country,
+            actor1=actor1,
+            actor2=actor2,
+            hits=hits,
+            claim=bool(_CLAIM.search(sentence.text)),
+        )
+        mention.add_counts(counts, casualties.disagrees(sentence.text))
+        if mention.date is None:
+            mention.date = dates.DateMention(s, s, "", "published", published, None, 1)
+            mention.date_inherited = True
+        if date:
+            ctx.date = date
+            ctx.main_date = ctx.main_date or date
+        if place:
+            ctx.place = place
+            ctx.main_place = ctx.main_place or place
+        ctx.last.append(mention)
+        return mention
+
+    def _pick_place(self, sentence, all_places, focus, admin1s, trigger_at, ctx) -> PlaceChoice | None:
+        here = [m for m in all_places if sentence.start <= m.start < sentence.end]
+        if not here:
+            return None
+        options = []
+        for m in here:
+            record = places.best_record(m, focus, admin1s)
+            if record is None and not m.locative and not m.near:
+                continue
+            if record is not None and record.country_iso not in focus:
+                continue
+            precise = record is None or record.kind == "place"
+            # Where the event happened: a named town near the trigger, said with "in", "at", "near".
+            rank = (
+                (m.locative or m.near) * 2
+                + precise
+                + (record is not None) * 0.5
+                - abs(m.start - trigger_at) / 400
+            )
+            options.append((rank, m, record))
+        if not options:
+            return None
+        _, m, record = max(options, key=lambda o: o[0])
+        if record is None:
+            # A village the gazetteer lacks: keep its name, borrow coordinates from the nearest known place.
+            anchor = next(
+                (places.best_record(o[1], focus, admin1s) for o in options if o[2] is not None), None
+            )
+            anchor_choice = ctx.place if anchor is None else PlaceChoice.of(anchor, m.start, m.end, m.text)
+            if anchor_choice is None:
+                return PlaceChoice(m.text, None, None, None, "", 2, None, m.start, m.end, m.text)
+            return PlaceChoice(
+                m.text,
+                anchor_choice.country_iso,
+                anchor_choice.latitude,
+                anchor_choice.longitude,
+                anchor_choice.admin1,
+                2,
+                None,
+                m.start,
+                m.end,
+                m.text,
+            )
+        choice = PlaceChoice.of(record, m.start, m.end, m.text)
+        if m.near:
+            choice.geo_precision = 2
+        return choice
+
+
+def _pick_date(codable: list[dates.DateMention], trigger_at: int) -> dates.DateMention | None:
+    if not codable:
+        return None
+    # The most precise date, and among equals the one nearest the trigger.
+    rank = {
+        "day_range": 0,
+        "day_month": 0,
+        "month_day": 0,
+        "weekday": 1,
+        "yesterday": 1,
+        "today": 1,
+        "weekend": 2,
+        "last_week": 2,
+        "month_year": 3,
+        "last_month": 3,
+        "month_only": 3,
+    }
+    return min(codable, key=lambda d: (rank.get(d.kind, 4), abs(d.start - trigger_at)))
+
+
+def _main_group(named: list[ActorHit]) -> ActorHit | None:
+    armed = [
+        h
+        for h in named
+        if h.actor_type in (ActorType.REBEL_GROUP, ActorType.POLITICAL_MILITIA, ActorType.IDENTITY_MILITIA)
+        and not h.generic
+    ]
+    if not armed:
+        return None
+    top = Counter(h.name for h in armed).most_common(1)[0][0]
+    return next(h for h in armed if h.name == top)

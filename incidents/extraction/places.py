@@ -1,0 +1,374 @@
+"""Places in a report: gazetteer matches disambiguated by the report's countries, admin units and
+population, plus villages the gazetteer lacks ("the village of X near Y") kept by name.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from incidents.extraction.actors import TOKEN, ActorDictionary
+from incidents.extraction.gazetteer import Gazetteer, PlaceRecord, fold
+
+# Capitalised words that are places somewhere but almost never mean a place in a news report.
+NOT_PLACES = {
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "police",
+    "army",
+    "president",
+    "minister",
+    "government",
+    "health",
+    "interior",
+    "state",
+    "islamic",
+    "union",
+    "western",
+    "eastern",
+    "central",
+    "northern",
+    "southern",
+    "national",
+    "federal",
+    "reuters",
+    "most",
+    "many",
+    "some",
+    "several",
+    "one",
+    "two",
+    "three",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "and",
+    "hope",
+    "liberty",
+    "independence",
+    "victory",
+    "progress",
+    "unity",
+    "justice",
+    "democracy",
+    "mission",
+    "security",
+    "defence",
+    "defense",
+    "force",
+    "forces",
+    "agency",
+    "council",
+    "office",
+    "square",
+    "market",
+    "street",
+    "road",
+    "bridge",
+    "park",
+    "university",
+    "hospital",
+    "school",
+    "station",
+    "centre",
+    "center",
+    "town",
+    "city",
+    "village",
+    "district",
+    "province",
+    "region",
+    "county",
+    "governor",
+    "mayor",
+    "general",
+    "colonel",
+    "major",
+    "captain",
+    "local",
+    "media",
+    "prime",
+    "chief",
+    "red",
+    "cross",
+    "crescent",
+    "un",
+    "human",
+    "rights",
+    "front",
+    "party",
+    "movement",
+    "group",
+    "brigade",
+    "battalion",
+    "white",
+    "black",
+    "green",
+    "blue",
+    "gold",
+    "golden",
+    "new",
+    "old",
+    "north",
+    "south",
+    "east",
+    "west",
+    "upper",
+    "lower",
+    "english",
+    "french",
+    "arab",
+    "african",
+    "american",
+    "european",
+    "asian",
+    "trump",
+    "biden",
+    "obama",
+    "pope",
+    "francis",
+    "man",
+    "mary",
+    "john",
+    "paul",
+    "lam",
+    "kim",
+    "said",
+    "says",
+    "after",
+    "before",
+    "during",
+    "when",
+    "while",
+    "there",
+    "here",
+    "since",
+    "according",
+    "military",
+    "troops",
+    "residents",
+    "witnesses",
+    "officials",
+    "official",
+    "ministry",
+    "spokesman",
+    "commander",
+    "leader",
+    "head",
+    "kataib",
+    "popular",
+    "mobilisation",
+    "mobilization",
+    "committee",
+    "organisation",
+    "organization",
+}
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|near|outside|around|of|into|inside|from|on|over|to|across|towards?|"
+    r"hit|struck|stormed|entered|took|taken|seized|captured|surrounded|shelled|attacked|"
+    r"bombed|recaptured|retook|overran|targeting|targeted)\s+(?:the\s+)?)$",
+    re.I,
+)
+_NEAR = re.compile(
+    r"\b(?:near|outside|close to|on the outskirts of|around|north of|south of|east of|west of|"
+    r"km from|kilometres from|miles from)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+    re.I,
+)
+_SETTLEMENT = re.compile(
+    r"\b(?:village|town|city|settlement|hamlet|locality|commune|neighbourhood|"
+    r"neighborhood|district|area|camp|municipality)\s+of\s+$",
+    re.I,
+)
+_ADMIN_AFTER = re.compile(
+    r"^\s+(?:province|region|state|governorate|oblast|department|district|county|"
+    r"prefecture|division|territory)\b",
+    re.I,
+)
+_CONNECTOR = {
+    "al",
+    "el",
+    "ad",
+    "as",
+    "ash",
+    "ar",
+    "an",
+    "ul",
+    "de",
+    "del",
+    "la",
+    "le",
+    "di",
+    "da",
+    "du",
+    "des",
+    "bin",
+    "ibn",
+    "abu",
+    "bab",
+}
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    candidates: tuple[PlaceRecord, ...]  # gazetteer entries with this name (empty: unknown place)
+    near: bool = False  # "near X": ACLED geo precision 2
+    admin_hint: bool = False  # followed by "province"/"region": the admin unit, not the town
+    locative: bool = False  # after "in", "at", "near"...: the text says something happened there
+
+
+def find_places(
+    gazetteer: Gazetteer, text: str, start: int, end: int, skip: list[tuple[int, int]]
+) -> list[PlaceMention]:
+    """Capitalised names in text[start:end] that the gazetteer knows, or that the text calls a place."""
+    toks = [(m.start() + 0, m.end()) for m in TOKEN.finditer(text, start, end)]
+    out: list[PlaceMention] = []
+    i = 0
+    while i < len(toks):
+        s0 = toks[i][0]
+        word = text[s0 : toks[i][1]]
+        if not word[:1].isupper() or any(a <= s0 < b for a, b in skip):
+            i += 1
+            continue
+        match = None
+        for n in range(min(gazetteer.max_words, len(toks) - i), 0, -1):
+            s, e = s0, toks[i + n - 1][1]
+            last = text[toks[i + n - 1][0] : e]
+            if not last[:1].isupper() or re.search(r"[.,;:()\n]", text[s:e]):
+                continue
+            key = fold(text[s:e])
+            if key in NOT_PLACES or (n == 1 and len(key) < 3):
+                continue
+            candidates = tuple(gazetteer.lookup(text[s:e]))
+            if candidates:
+                match = (n, s, e, candidates)
+                break
+        before = text[max(start, s0 - 45) : s0]
+        if match is None:
+            # An unknown name the text calls a place: "the village of X", "near X", "in X".
+            n, e = _name_extent(text, toks, i)
+            key = fold(text[s0:e])
+            if key not in NOT_PLACES and (
+                _SETTLEMENT.search(before)
+                or _NEAR.search(before)
+                or (_LOCATIVE.search(before) and _follows_as_place(text, e))
+            ):
+                match = (n, s0, e, ())
+        if match:
+            n, s, e, candidates = match
+            after = text[e : e + 16]
+            out.append(
+                PlaceMention(
+                    s,
+                    e,
+                    text[s:e],
+                    candidates,
+                    bool(_NEAR.search(before)),
+                    bool(_ADMIN_AFTER.match(after)),
+                    bool(_LOCATIVE.search(before)),
+                )
+            )
+            i += n
+        else:
+            i += 1
+    return out
+
+
+def _name_extent(text: str, toks: list[tuple[int, int]], i: int) -> tuple[int, int]:
+    """How many tokens a capitalised name runs for ("Bab al-Sharqi"), and where it ends."""
+    n = 1
+    while i + n < len(toks) and n < 4:
+        s, e = toks[i + n]
+        gap = text[toks[i + n - 1][1] : s]
+        word = text[s:e]
+        if gap not in (" ", "-") or not (word[:1].isupper() or word.lower() in _CONNECTOR):
+            break
+        n += 1
+    while n > 1 and not text[toks[i + n - 1][0]].isupper():
+        n -= 1
+    return n, toks[i + n - 1][1]
+
+
+def _follows_as_place(text: str, end: int) -> bool:
+    # "in Ogossagou," / "in Ogossagou." / "in X town": an unknown name right after "in" looks like a place
+    # only when a clause boundary or a settlement noun follows (not "in Kabul's", not "in Reuters").
+    after = text[end : end + 12]
+    return bool(re.match(r"\s*(?:[,.;:)]|\s+(?:town|village|city|area|district)\b|$)", after))
+
+
+def country_focus(
+    gazetteer: Gazetteer, actors: ActorDictionary, text: str, mentions: list[PlaceMention]
+) -> Counter:
+    """How strongly the report is about each country: country names, demonyms, the dateline, big places."""
+    focus: Counter = Counter()
+    for m in TOKEN.finditer(text):
+        word = m.group(0)
+        if word[:1].isupper() and (iso := actors.country_of_word(word)):
+            focus[iso] += 1
+    for a, b in (
+        ("Democratic Republic of", "CD"),
+        ("Saudi Arabia", "SA"),
+        ("Hong Kong", "HK"),
+        ("United States", "US"),
+        ("South Sudan", "SS"),
+        ("Burkina Faso", "BF"),
+    ):
+        focus[b] += text.count(a) * 2
+    for mention in mentions:
+        countries = {c.country_iso for c in mention.candidates}
+        if len(countries) == 1:
+            focus[next(iter(countries))] += 1
+    dateline = re.match(r"\s*([A-Z][A-Z .'-]{2,})(?:,\s*([A-Z][a-z]+))?\s*(?:\([^)]*\))?\s*[-–—]", text)
+    if dateline:
+        for record in gazetteer.lookup(dateline.group(1).title()):
+            if record.population > 100_000:
+                focus[record.country_iso] += 3
+    return focus
+
+
+def score(record: PlaceRecord, focus: Counter, admin1s: set[str], mention: PlaceMention) -> float:
+    """How likely a gazetteer entry is the place the text means."""
+    total = sum(focus.values()) or 1
+    s = 4.0 * focus.get(record.country_iso, 0) / total
+    if record.country_iso not in focus:
+        s -= 3
+    if record.admin1 and fold(record.admin1) in admin1s and record.kind == "place":
+        s += 1.5
+    s += math.log10(record.population + 10) / 3
+    if record.kind == "country":
+        s -= 0.5
+    if mention.admin_hint:
+        s += 2 if record.kind == "admin1" else -1
+    elif record.kind == "place":
+        s += 0.5
+    return s
+
+
+def best_record(mention: PlaceMention, focus: Counter, admin1s: set[str]) -> PlaceRecord | None:
+    if not mention.candidates:
+        return None
+    return max(mention.candidates, key=lambda r: score(r, focus, admin1s, mention))
