@@ -1,0 +1,465 @@
+"""Importing a whole ACLED or UCDP GED file: streamed, in batches, idempotent by the dataset's id.
+
+Per batch of rows: parse and validate each row (bad ones are rejected with their line and reason);
+resolve actor, outlet and place names to ids through caches that last the whole import; look up
+which of the batch's ids we already hold; insert the new incidents (COPY on PostgreSQL) with their
+history rows, actor and source links; update the changed ones through django-simple-history; leave
+the unchanged alone, so importing the same file twice writes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from django.db import DataError, IntegrityError, transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from incidents import geo
+from incidents.datasets.acled_import import AcledRows
+from incidents.datasets.readers import CsvRows
+from incidents.datasets.rows import FormatError, ParsedRow, RowError
+from incidents.datasets.tables import TableWriter
+from incidents.datasets.ucdp import UcdpRows
+from incidents.models import (
+    Actor,
+    ActorAlias,
+    Incident,
+    IncidentActor,
+    IncidentSource,
+    Location,
+    Source,
+    name_key,
+)
+from incidents.taxonomy import ActorType, SourceScale
+
+log = logging.getLogger(__name__)
+
+FORMATS = {"acled": AcledRows, "ucdp": UcdpRows}
+BATCH_SIZE = 5000
+MAX_ERRORS = 1000  # kept in the report; every rejection is still counted
+
+CREATED_REASON = "imported"
+UPDATED_REASON = "updated by import"
+
+__all__ = ["FORMATS", "FormatError", "ImportReport", "import_file"]
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    errors: list[dict] = field(default_factory=list)  # [{"line": 12, "id": "IRQ1", "reason": "..."}]
+    encoding: str = ""
+    dry_run: bool = False
+
+    @property
+    def rows_done(self) -> int:
+        return self.created + self.updated + self.unchanged + self.rejected
+
+    def reject(self, line: int, reason: str, external_id: str = "") -> None:
+        self.rejected += 1
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append({"line": line, "id": external_id, "reason": reason})
+
+
+# ---------------------------------------------------------------------------------------------
+# Names to ids
+# ---------------------------------------------------------------------------------------------
+
+
+def guess_actor_type(name: str, inter: int | None) -> int:
+    """The inter code of an actor we create: the file's, else what ACLED's naming tells."""
+    if inter:
+        return inter
+    lowered = name.casefold()
+    if lowered.startswith(("military forces of", "police forces of", "government of")):
+        return ActorType.STATE_FORCES
+    for prefix, code in (
+        ("civilians", ActorType.CIVILIANS),
+        ("protesters", ActorType.PROTESTERS),
+        ("rioters", ActorType.RIOTERS),
+    ):
+        if lowered.startswith(prefix):
+            return code
+    return ActorType.POLITICAL_MILITIA  # ACLED's catch-all for an armed group it cannot place
+
+
+class Resolver:
+    """Actor, outlet and place ids by name, cached for the whole import (they repeat across rows)."""
+
+    def __init__(self, user):
+        self.user = user
+        self.actors: dict[str, int] = {}  # name_key -> actor id
+        self.sources: dict[str, int] = {}  # name -> source id
+        self.locations: dict[tuple[str, str], int | None] = {}  # (country, name_key) -> location id
+        self._created_actors: list[str] = []
+        self._created_sources: list[str] = []
+
+    def forget_created(self) -> None:
+        """After a rolled-back batch (a dry run), the names created in it no longer exist."""
+        for key in self._created_actors:
+            self.actors.pop(key, None)
+        for name in self._created_sources:
+            self.sources.pop(name, None)
+        self._created_actors, self._created_sources = [], []
+
+    def resolve(self, rows: list[ParsedRow]) -> None:
+        self._resolve_actors(rows)
+        self._resolve_sources(rows)
+        self._resolve_locations(rows)
+
+    def _resolve_actors(self, rows: list[ParsedRow]) -> None:
+        wanted: dict[str, tuple[str, int | None, str]] = {}
+        for row in rows:
+            side_inter = {}
+            for role, name, inter in row.actors:
+                key = name_key(name)
+                if key in self.actors:
+                    continue
+                side = role[-1]  # actor1/assoc_actor_1 -> "1"
+                if inter:
+                    side_inter[side] = inter
+                known = wanted.get(key)
+                if known is None or (known[1] is None and inter):
+                    wanted[key] = (name, inter or side_inter.get(side), row.fields["country_iso"])
+        if not wanted:
+            return
+        keys = list(wanted)
+        for key, actor_id in Actor.objects.filter(name_key__in=keys).values_list("name_key", "id"):
+            self.actors[key] = actor_id
+        missing = [k for k in keys if k not in self.actors]
+        if missing:
+            # An alias may name two actors ("police"): take the oldest, deterministically.
+            aliases = ActorAlias.objects.filter(name_key__in=missing).order_by("-actor_id")
+            for key, actor_id in aliases.values_list("name_key", "actor_id"):
+                self.actors[key] = actor_id
+        new = []
+        for key in keys:
+            if key in self.actors:
+                continue
+            name, inter, country = wanted[key]
+            country_name = geo.country_name(country) or "\0"
+            new.append(
+                Actor(
+                    name=name,
+                    name_key=key,
+                    actor_type=guess_actor_type(name, inter),
+                    country_iso=country if country_name in name else "",
+                )
+            )
+        if new:
+            created = bulk_create_with_history(
+                new, Actor, default_user=self.user, default_change_reason=CREATED_REASON
+            )
+            if any(actor.pk is None for actor in created):  # a backend that returns no ids
+                created = Actor.objects.filter(name_key__in=[a.name_key for a in new])
+            for actor in created:
+                self.actors[actor.name_key] = actor.pk
+                self._created_actors.append(actor.name_key)
+
+    def _resolve_sources(self, rows: list[ParsedRow]) -> None:
+        wanted: dict[str, str] = {}
+        for row in rows:
+            for name, _excerpt in row.sources:
+                if name not in self.sources and name not in wanted:
+                    # ACLED's scale is per event; it describes the outlet only when there is one.
+                    single = len(row.sources) == 1 and row.source_scale in SourceScale.values
+                    wanted[name] = row.source_scale if single else ""
+        if not wanted:
+            return
+        for name, source_id in Source.objects.filter(name__in=list(wanted)).values_list("name", "id"):
+            self.sources[name] = source_id
+        new = [Source(name=n, source_scale=scale) for n, scale in wanted.items() if n not in self.sources]
+        if new:
+            created = Source.objects.bulk_create(new)
+            if any(source.pk is None for source in created):
+                created = Source.objects.filter(name__in=[s.name for s in new])
+            for source in created:
+                self.sources[source.name] = source.pk
+                self._created_sources.append(source.name)
+
+    def _resolve_locations(self, rows: list[ParsedRow]) -> None:
+        wanted = set()
+        for row in rows:
+            name = row.fields.get("location_name")
+            if name:
+                key = (row.fields["country_iso"], name_key(name))
+                if key not in self.locations:
+                    wanted.add(key)
+        if not wanted:
+            return
+        found: dict[tuple[str, str], tuple[int, int]] = {}
+        places = Location.objects.filter(
+            country_iso__in={c for c, _ in wanted}, name_key__in={n for _, n in wanted}
+        ).values_list("country_iso", "name_key", "id", "population")
+        for country, key, location_id, population in places:
+            # Several places share a name ("Hay al-Askari"): the most populous is the likeliest.
+            if (country, key) in wanted and (population or 0) >= found.get((country, key), (0, -1))[1]:
+                found[(country, key)] = (location_id, population or 0)
+        for key in wanted:
+            self.locations[key] = found[key][0] if key in found else None
+
+    def location_id(self, row: ParsedRow) -> int | None:
+        name = row.fields.get("location_name")
+        return self.locations.get((row.fields["country_iso"], name_key(name))) if name else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing a batch
+# ---------------------------------------------------------------------------------------------
+
+INCIDENT_FIELDS = [f for f in Incident._meta.concrete_fields if not f.primary_key]
+HISTORY_EXTRA = ("history_date", "history_change_reason", "history_type", "history_user_id")
+
+
+class BatchWriter:
+    """Creates, updates or leaves alone the incidents of one batch; returns what it did."""
+
+    def __init__(self, dataset: str, *, status: str, user, resolver: Resolver):
+        self.dataset = dataset
+        self.status = status
+        self.user = user
+        self.user_id = user.pk if user is not None else None
+        self.resolver = resolver
+        self.attnames = [f.attname for f in INCIDENT_FIELDS]
+        self.defaults = {f.attname: f.get_default() for f in INCIDENT_FIELDS}
+        history_model = Incident.history.model
+        history_names = {f.attname for f in history_model._meta.concrete_fields}
+        self.history_attnames = [n for n in ["id", *self.attnames] if n in history_names] + list(
+            HISTORY_EXTRA
+        )
+        self.incidents = TableWriter(Incident, self.attnames)
+        self.history = TableWriter(history_model, self.history_attnames)
+        self.actor_links = TableWriter(IncidentActor, ["incident_id", "actor_id", "role", "mention"])
+        self.source_links = TableWriter(
+            IncidentSource, ["incident_id", "report_id", "source_id", "url", "excerpt", "evidence"]
+        )
+
+    def _links(self, row: ParsedRow) -> tuple[list[tuple[str, int]], list[tuple[int, str]]]:
+        actors = list(
+            dict.fromkeys((role, self.resolver.actors[name_key(name)]) for role, name, _ in row.actors)
+        )
+        sources = list(dict.fromkeys((self.resolver.sources[name], excerpt) for name, excerpt in row.sources))
+        return actors, sources
+
+    def write(self, rows: list[ParsedRow]) -> tuple[int, int, int]:
+        """(created, updated, unchanged) for rows whose ids are unique within the batch."""
+        now = timezone.now()
+        by_id = {row.external_id: row for row in rows}
+        existing = {
+            incident.external_id: incident
+            for incident in Incident.objects.filter(dataset=self.dataset, external_id__in=list(by_id))
+        }
+        new_rows = [row for row in rows if row.external_id not in existing]
+        self._create(new_rows, now)
+        updated = self._update([(by_id[key], incident) for key, incident in existing.items()], now)
+        return len(new_rows), updated, len(existing) - updated
+
+    def _create(self, rows: list[ParsedRow], now) -> None:
+        if not rows:
+            return
+        base = dict(self.defaults)
+        base.update(
+            status=self.status,
+            origin=Incident.Origin.IMPORTED,
+            dataset=self.dataset,
+            created_by_id=self.user_id,
+            version=1,
+            created_at=now,
+            updated_at=now,
+        )
+        if self.status == Incident.Status.PUBLISHED:
+            base.update(published_at=now, published_by_id=self.user_id)
+        values = []
+        for row in rows:
+            record = dict(base)
+            record.update(row.fields)
+            record["external_id"] = row.external_id
+            record["location_id"] = self.resolver.location_id(row)
+            values.append(record)
+        attnames = self.attnames
+        self.incidents.insert([[record[name] for name in attnames] for record in values])
+        ids = dict(
+            Incident.objects.filter(
+                dataset=self.dataset, external_id__in=[row.external_id for row in rows]
+            ).values_list("external_id", "id")
+        )
+        # History written in bulk, as simple_history would write it for a save() of each row.
+        history = []
+        extra = (now, CREATED_REASON, "+", self.user_id)
+        names = self.history_attnames[: -len(HISTORY_EXTRA)]
+        for record in values:
+            record["id"] = ids[record["external_id"]]
+            history.append([record[name] for name in names] + list(extra))
+        self.history.insert(history)
+        actor_links, source_links = [], []
+        for row in rows:
+            incident_id = ids[row.external_id]
+            actors, sources = self._links(row)
+            actor_links.extend((incident_id, actor_id, role, "") for role, actor_id in actors)
+            source_links.extend(
+                (incident_id, None, source_id, "", excerpt, []) for source_id, excerpt in sources
+            )
+        self.actor_links.insert(actor_links)
+        self.source_links.insert(source_links)
+
+    def _update(self, pairs: list[tuple[ParsedRow, Incident]], now) -> int:
+        if not pairs:
+            return 0
+        ids = [incident.pk for _, incident in pairs]
+        actor_links: dict[int, set] = {pk: set() for pk in ids}
+        for incident_id, role, actor_id in IncidentActor.objects.filter(incident_id__in=ids).values_list(
+            "incident_id", "role", "actor_id"
+        ):
+            actor_links[incident_id].add((role, actor_id))
+        source_links: dict[int, set] = {pk: set() for pk in ids}
+        for incident_id, source_id, excerpt in IncidentSource.objects.filter(
+            incident_id__in=ids, source__isnull=False
+        ).values_list("incident_id", "source_id", "excerpt"):
+            source_links[incident_id].add((source_id, excerpt))
+
+        changed, fields_changed, relink_actors, relink_sources = [], set(), [], []
+        for row, incident in pairs:
+            wanted = dict(row.fields, location_id=self.resolver.location_id(row))
+            diff = [name for name, value in wanted.items() if getattr(incident, name) != value]
+            actors, sources = self._links(row)
+            actors_differ = set(actors) != actor_links[incident.pk]
+            sources_differ = set(sources) != source_links[incident.pk]
+            if not (diff or actors_differ or sources_differ):
+                continue
+            for name in diff:
+                setattr(incident, name, wanted[name])
+            fields_changed.update(diff)
+            incident.version += 1
+            incident.updated_at = now
+            changed.append(incident)
+            if actors_differ:
+                relink_actors.append((incident.pk, actors))
+            if sources_differ:
+                relink_sources.append((incident.pk, sources))
+        if not changed:
+            return 0
+        bulk_update_with_history(
+            changed,
+            Incident,
+            [*sorted(fields_changed), "version", "updated_at"],
+            batch_size=500,
+            default_user=self.user,
+            default_change_reason=UPDATED_REASON,
+            default_date=now,
+        )
+        if relink_actors:
+            # QuerySet.delete() keeps the actor links' own history (a "-" row each).
+            IncidentActor.objects.filter(incident_id__in=[pk for pk, _ in relink_actors]).delete()
+            self.actor_links.insert(
+                [(pk, actor_id, role, "") for pk, actors in relink_actors for role, actor_id in actors]
+            )
+        if relink_sources:
+            # Only the outlet links an import made: a report an analyst attached stays.
+            IncidentSource.objects.filter(
+                incident_id__in=[pk for pk, _ in relink_sources], report__isnull=True
+            ).delete()
+            self.source_links.insert(
+                [
+                    (pk, None, source_id, "", excerpt, [])
+                    for pk, sources in relink_sources
+                    for source_id, excerpt in sources
+                ]
+            )
+        return len(changed)
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole file
+# ---------------------------------------------------------------------------------------------
+
+
+def _batches(rows: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def import_file(
+    path: Path | str,
+    dataset: str,
+    *,
+    status: str = Incident.Status.PUBLISHED,
+    dry_run: bool = False,
+    user=None,
+    batch_size: int = BATCH_SIZE,
+    progress: Callable[[ImportReport], None] | None = None,
+) -> ImportReport:
+    """Import a dataset file; raises FormatError, before writing anything, if it is not that format."""
+    if dataset not in FORMATS:
+        raise FormatError(f"Unknown format “{dataset}”: use one of {', '.join(FORMATS)}.")
+    if status not in (Incident.Status.PUBLISHED, Incident.Status.DRAFT):
+        raise FormatError(f"Imported incidents are published or draft, not {status}.")
+    report = ImportReport(dry_run=dry_run)
+    with CsvRows(path) as csv_rows:
+        report.encoding = csv_rows.encoding
+        if not csv_rows.header:
+            raise FormatError("The file is empty.")
+        mapper = FORMATS[dataset](csv_rows.header)
+        resolver = Resolver(user)
+        writer = BatchWriter(mapper.dataset, status=status, user=user, resolver=resolver)
+        for batch in _batches(csv_rows, batch_size):
+            parsed = _parse(mapper, batch, report)
+            _write(writer, resolver, parsed, report, dry_run=dry_run)
+            if progress is not None:
+                progress(report)
+    return report
+
+
+def _parse(mapper, batch: list[tuple[int, list[str]]], report: ImportReport) -> list[ParsedRow]:
+    parsed: dict[str, ParsedRow] = {}
+    for line, values in batch:
+        try:
+            row = mapper.parse(line, values)
+        except RowError as error:
+            report.reject(line, str(error), values[0].strip() if values else "")
+            continue
+        if row.external_id in parsed:
+            first = parsed[row.external_id].line
+            report.reject(line, f"the id {row.external_id} repeats line {first}", row.external_id)
+            continue
+        parsed[row.external_id] = row
+    return list(parsed.values())
+
+
+def _write(writer: BatchWriter, resolver: Resolver, rows: list[ParsedRow], report, *, dry_run: bool) -> None:
+    if not rows:
+        return
+    with transaction.atomic():
+        resolver.resolve(rows)
+        try:
+            with transaction.atomic():
+                counts = writer.write(rows)
+        except (IntegrityError, DataError):
+            # A row the database refuses (a rule our checks missed) must not sink its batch:
+            # retry the batch row by row and reject the ones it still refuses.
+            log.warning("Batch refused by the database; retrying its %d rows one by one", len(rows))
+            counts = (0, 0, 0)
+            for row in rows:
+                try:
+                    with transaction.atomic():
+                        one = writer.write([row])
+                except (IntegrityError, DataError) as error:
+                    report.reject(row.line, f"refused by the database: {error}".strip(), row.external_id)
+                    continue
+                counts = tuple(a + b for a, b in zip(counts, one, strict=True))
+        if dry_run:
+            transaction.set_rollback(True)
+    if dry_run:
+        resolver.forget_created()
+    created, updated, unchanged = counts
+    report.created += created
+    report.updated += updated
+    report.unchanged += unchanged
