@@ -3,7 +3,8 @@
 Views, API endpoints, admin actions, commands and tasks call these functions; models, forms,
 serializers and signals hold no workflow rules. Split by noun:
 - incidents.py: create, update (optimistic locking), publish, reject, retract, merge;
-- reports.py: receive an upload, queue and run its parse into draft incidents.
+- reports.py: receive an upload and queue its parse;
+- parsing.py: run the parse into draft incidents, find their possible duplicates, sweep lost parses.
 """
 
 from incidents.workflow.errors import StaleVersion, TransitionError
@@ -17,6 +18,7 @@ from incidents.workflow.incidents import (
     set_actors,
     update_incident,
 )
+from incidents.workflow.parsing import parse_report, sweep_stuck_reports
 from incidents.workflow.reports import UploadRejected, queue_parse, receive_report
 
 __all__ = [
@@ -30,6 +32,8 @@ __all__ = [
     "retract",
     "set_actors",
     "update_incident",
+    "parse_report",
+    "sweep_stuck_reports",
     "UploadRejected",
     "queue_parse",
     "receive_report",
