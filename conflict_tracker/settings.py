@@ -216,6 +216,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(env("CELERY_VISIBIL
 CELERY_TASK_SOFT_TIME_LIMIT = int(env("CELERY_TASK_SOFT_TIME_LIMIT", "300"))
 CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 60
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# `celery beat` re-queues reports whose parse was lost (see docs/ingestion.md); every 10 minutes.
+CELERY_BEAT_SCHEDULE = {
+    "sweep-stuck-reports": {"task": "incidents.tasks.sweep_reports", "schedule": 600.0},
+}
 
 # --- Maps -------------------------------------------------------------------------------------
 # Tiles come from a server the user's browser can reach; empty draws markers on a blank map.
