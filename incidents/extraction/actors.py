@@ -260,7 +260,7 @@ def assign_roles(
         return None, before[-1]
     actor1 = before[-1] if before else None
     actor2 = next((h for h in after if not actor1 or h.name != actor1.name), None)
-    if actor1 is None and after and after[0].actor_type != ActorType.CIVILIANS:
-        # "Before dawn on Monday, missiles hit ..." gives no subject; an agent after the verb acts.
-        actor1, actor2 = None, after[0]
+    if actor1 is None and len(after) >= 2 and after[0].actor_type != ActorType.CIVILIANS:
+        # "... in January 2018, when two bombers killed 27 people": the subject comes after the trigger.
+        actor1, actor2 = after[0], next((h for h in after[1:] if h.name != after[0].name), None)
     return actor1, actor2

@@ -209,10 +209,8 @@ def refine(
 def _compatible(c: Mention, m: Mention) -> bool:
     if c.country_iso != m.country_iso:
         return False
-    if not m.date_inherited and not c.date_inherited and not m.claim:
-        if c.date and m.date and c.date.date != m.date.date:
-            return False
-    if m.date_inherited and c.date and m.date and c.date.date != m.date.date and not m.claim:
+    fallback = c.date is None or c.date.kind == "published" or m.date is None or m.date.kind == "published"
+    if not m.claim and not fallback and c.date.date != m.date.date:
         return False
     if c.place and m.place and not m.place_inherited and fold(c.place.name) != fold(m.place.name):
         # A town inside the province the other mention names is the same place, said more precisely.
@@ -222,6 +220,12 @@ def _compatible(c: Mention, m: Mention) -> bool:
             return False
     same_type = c.trigger.event_type == m.trigger.event_type
     related = {c.trigger.event_type, m.trigger.event_type} <= {EventType.PROTESTS, EventType.RIOTS}
+    # Detentions told right after a protest, with no place of their own, are part of that protest.
+    related |= (
+        c.trigger.event_type == EventType.PROTESTS
+        and m.trigger.sub_event_type == S.ARRESTS
+        and m.place_inherited
+    )
     return same_type or related or m.trigger.weak or c.trigger.weak or m.claim
 
 
@@ -240,6 +244,8 @@ def merge_mentions(mentions: list[Mention], published: dt.date) -> list[Mention]
             events.PRIORITY[m.trigger.sub_event_type] < events.PRIORITY[target.trigger.sub_event_type]
             and (target.trigger.weak or m.trigger.event_type == target.trigger.event_type)
             and not m.trigger.weak
+            # Abductions during a deadly attack are part of the attack: the codebook codes the graver act.
+            and not (target.fatalities and target.fatalities.value > 0)
         ):
             target.trigger = m.trigger
         if (

@@ -16,13 +16,13 @@ _MODAL = re.compile(
     r"\b(?:threat\w*|warn\w*|vow\w*|would|will|shall|plan\w*|intend\w*|could|might|may|due to|expected to|"
     r"is to|are to|promis\w*|pledg\w*|prepar\w* to|ready to|fears? (?:of|that)|for fear of|risk of|"
     r"call\w* for|urg\w*|demand\w*|aimed to|sought to|tried to|attempt\w* to|in response to|to avenge|"
-    r"go after|retaliat\w*|get ready|if)\b",
+    r"go after|retaliat\w*|get ready|if|ordered|order\w* to|allow\w*)\b",
     _I,
 )
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|dismissed|rejected)\b|\bno evidence\b", _I)
 _REPEATED = re.compile(
     r"\b(?:repeatedly|routinely|regularly|frequently|often|continue to|continues to|"
-    r"keep|keeps|has long|have long|for years)\b",
+    r"keep|keeps|has long|have long|for years|continue|continues|continued|ongoing|still)\b",
     _I,
 )
 _AGGREGATE = re.compile(
@@ -30,6 +30,7 @@ _AGGREGATE = re.compile(
     r"(?:attacks|air ?strikes|strikes|raids|missiles|rockets|killings|incidents|violations|bombings)\b|"
     r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:attacks|air ?strikes|strikes|raids|violations|incidents|ceasefire violations)\b|"
     r"\bsome\s+\d[\d,]*\s+(?:\w+\s+){0,2}(?:missiles|rockets)\b|"
+    r"\bin (?:several|many|various|other|\w+ different) (?:\w+ )?(?:cities|towns|places|provinces|regions|areas)\b|"
     r"\b(?:across|throughout) the (?:country|region|territory)\b|\bnationwide\b|\bin total\b|\bso far\b|"
     r"\bcivilian casualties\b|\brecord number\b",
     _I,
@@ -63,7 +64,8 @@ def negative_reason(sentence: str, trigger_offset: int) -> str | None:
         return "repeated or generic background"
     if _AGGREGATE.search(sentence):
         return "aggregate count"
-    if _SINCE.search(sentence) and _PERFECT.search(sentence):
+    since = _SINCE.search(sentence)
+    if since and _PERFECT.search(sentence) and since.start() < trigger_offset + 60:
         return "aggregate since a date"
     if _ECONOMIC.search(sentence):
         return "economic consequence"

@@ -109,8 +109,8 @@ class RuleExtractor:
             if negatives.is_reaction(sentence.text) or back_reference or not counts:
                 return None
         date = _pick_date(codable, trigger.start)
-        place = self._pick_place(sentence, all_places, focus, admin1s, trigger.start, ctx)
-        country = place.country_iso if place else main_country
+        place = self._pick_place(sentence, all_places, focus, admin1s, trigger.start, trigger.end, ctx)
+        country = place.country_iso if place and place.country_iso else main_country
         generic = find_generic(self.actors, text, s, e, country, main_group)
         hits = merge_hits([h for h in named if s <= h.start < e], generic)
         actor1, actor2 = assign_roles(hits, text, s, trigger.start, trigger.end)
@@ -123,7 +123,7 @@ class RuleExtractor:
             date_inherited=date is None,
             place=place or ctx.place,
             place_inherited=place is None,
-            country_iso=(place or ctx.place).country_iso if (place or ctx.place) else main_country,
+            country_iso=country if place or not ctx.place else (ctx.place.country_iso or main_country),
             actor1=actor1,
             actor2=actor2,
             hits=hits,
@@ -142,8 +142,13 @@ class RuleExtractor:
         ctx.last.append(mention)
         return mention
 
-    def _pick_place(self, sentence, all_places, focus, admin1s, trigger_at, ctx) -> PlaceChoice | None:
-        here = [m for m in all_places if sentence.start <= m.start < sentence.end]
+    def _pick_place(
+        self, sentence, all_places, focus, admin1s, trigger_at, trigger_end, ctx
+    ) -> PlaceChoice | None:
+        # The dateline ("BAGHDAD (AP) -") says where the reporter was, not where the event happened.
+        here = [
+            m for m in all_places if sentence.start <= m.start < sentence.end and not _dateline(sentence, m)
+        ]
         if not here:
             return None
         options = []
@@ -155,8 +160,10 @@ class RuleExtractor:
                 continue
             precise = record is None or record.kind == "place"
             # Where the event happened: a named town near the trigger, said with "in", "at", "near".
+            right_after = 0 <= m.start - trigger_end <= 6
             rank = (
-                (m.locative or m.near) * 2
+                right_after * 1.5
+                + (m.locative or m.near) * 2
                 + precise
                 + (record is not None) * 0.5
                 - abs(m.start - trigger_at) / 400
@@ -189,6 +196,10 @@ class RuleExtractor:
         if m.near:
             choice.geo_precision = 2
         return choice
+
+
+def _dateline(sentence: Sentence, mention: places.PlaceMention) -> bool:
+    return mention.start - sentence.start < 3 and mention.text.isupper() and len(mention.text) > 3
 
 
 def _pick_date(codable: list[dates.DateMention], trigger_at: int) -> dates.DateMention | None:

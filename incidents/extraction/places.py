@@ -185,6 +185,7 @@ NOT_PLACES = {
     "organisation",
     "organization",
 }
+NOT_PLACES |= {"four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands"}
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|near|outside|around|of|into|inside|from|on|over|to|across|towards?|"
     r"hit|struck|stormed|entered|took|taken|seized|captured|surrounded|shelled|attacked|"
@@ -338,16 +339,24 @@ def country_focus(
         ("Burkina Faso", "BF"),
     ):
         focus[b] += text.count(a) * 2
+    named = set(focus)
     for mention in mentions:
         countries = {c.country_iso for c in mention.candidates}
-        if len(countries) == 1:
+        if any(c.kind == "country" for c in mention.candidates):
+            focus[mention.candidates[0].country_iso] += 2
+        elif len(countries) == 1 and next(iter(countries)) in named:
+            # A place strengthens a country the text names; alone it would let "Kokola" pull in Finland.
             focus[next(iter(countries))] += 1
     dateline = re.match(r"\s*([A-Z][A-Z .'-]{2,})(?:,\s*([A-Z][a-z]+))?\s*(?:\([^)]*\))?\s*[-–—]", text)
     if dateline:
         for record in gazetteer.lookup(dateline.group(1).title()):
             if record.population > 100_000:
                 focus[record.country_iso] += 3
-    return focus
+    if not focus:
+        return focus
+    # Countries mentioned in passing ("a UN report on Iraq and Syria") do not place events.
+    top = max(focus.values())
+    return Counter({iso: n for iso, n in focus.items() if n >= 0.2 * top})
 
 
 def score(record: PlaceRecord, focus: Counter, admin1s: set[str], mention: PlaceMention) -> float:
