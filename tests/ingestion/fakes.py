@@ -17,7 +17,8 @@ PLACES = {  # name: (admin1, latitude, longitude, geonames id)
     "Kirkuk": ("Kirkuk", 35.468, 44.392, 94787),
     "Basrah": ("Basra", 30.508, 47.783, 99532),
 }
-SENTENCE = re.compile(r"[^.\n]*\bkilled\b[^.\n]*\.?")
+SENTENCE = re.compile(r"[^.\n]*\bkill(?:ed|ing|s)?\b[^.\n]*\.?")
+KILL = re.compile(r"\bkill(?:ed|ing|s)?\b")
 NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
@@ -30,7 +31,7 @@ class FakeExtractor:
             sentence = match.group(0)
             start = match.start() + (len(sentence) - len(sentence.lstrip()))
             sentence = sentence.strip()
-            evidence = [_span("event_type", text, start, "killed", sentence)]
+            evidence = [_span("event_type", text, start, KILL.search(sentence).group(0), sentence)]
             place = next((p for p in PLACES if p in sentence), None)
             if place:
                 evidence.append(_span("location", text, start, place, sentence))

@@ -1,4 +1,5 @@
 import json
+from datetime import date
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -26,9 +27,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             editor = self._users()
             created = self._incidents(editor)
+        # Outside the transaction above: each report's parse is queued when its own upload commits.
+        reports = self._reports()
         self.stdout.write(
             f"Demo data: users {', '.join(u for u, _, _ in USERS)} (password {DEMO_PASSWORD!r}); "
-            f"{created} incidents added."
+            f"{created} incidents and {reports} reports added."
         )
 
     def _users(self):
@@ -47,6 +50,18 @@ class Command(BaseCommand):
             if role:
                 user.groups.add(Group.objects.get(name=role))
         return User.objects.get(username="editor")
+
+    def _reports(self) -> int:
+        """Upload the demo news reports (dated by their file names); the same bytes are stored once."""
+        analyst = get_user_model().objects.get(username="analyst")
+        created = 0
+        for path in sorted((DEMO / "reports").glob("*.txt")):
+            with path.open("rb") as upload:
+                _, new = workflow.receive_report(
+                    upload, user=analyst, published_on=date.fromisoformat(path.name[:10]), source="Demo wire"
+                )
+            created += new
+        return created
 
     def _incidents(self, editor) -> int:
         created = 0
