@@ -139,6 +139,7 @@ _GENERIC: list[tuple[re.Pattern, str, int]] = [
         ActorType.CIVILIANS,
     ),
 ]
+_STATE_WEAPONS = re.compile(r"\b(?:air ?strikes?|airstrikes?|drones?|artillery|shelling|missiles?)\b", re.I)
 # Unnamed fighters: the report's main named armed group if it has one, else an unidentified group.
 _FIGHTERS = re.compile(
     r"\b(?:militants|insurgents|jihadists|rebels|fighters|extremists|guerrillas|the group)\b", re.I
@@ -189,6 +190,11 @@ def find_generic(
         for m in pattern.finditer(text, start, end):
             iso = _demonym_before(dictionary, text, m.start(), start) or country
             hits.append(ActorHit(country_actor_name(name, iso), inter, m.start(), m.end(), m.group(0), True))
+    for m in _STATE_WEAPONS.finditer(text, start, end):
+        # "an Israeli air strike": a state's weapon named with its demonym stands for its military.
+        if iso := _demonym_before(dictionary, text, m.start(), start):
+            name = country_actor_name("Military Forces of {the}{c}", iso)
+            hits.append(ActorHit(name, ActorType.STATE_FORCES, m.start(), m.end(), m.group(0), True))
     for m in _FIGHTERS.finditer(text, start, end):
         iso = _demonym_before(dictionary, text, m.start(), start)
         if main_group and not iso:
@@ -260,7 +266,8 @@ def assign_roles(
         return None, before[-1]
     actor1 = before[-1] if before else None
     actor2 = next((h for h in after if not actor1 or h.name != actor1.name), None)
-    if actor1 is None and len(after) >= 2 and after[0].actor_type != ActorType.CIVILIANS:
+    armed_groups = (ActorType.REBEL_GROUP, ActorType.POLITICAL_MILITIA, ActorType.IDENTITY_MILITIA)
+    if actor1 is None and len(after) >= 2 and after[0].actor_type in armed_groups:
         # "... in January 2018, when two bombers killed 27 people": the subject comes after the trigger.
         actor1, actor2 = after[0], next((h for h in after[1:] if h.name != after[0].name), None)
     return actor1, actor2

@@ -106,6 +106,7 @@ class RuleExtractor:
         if (trigger.weak or back_reference or negatives.is_reaction(sentence.text)) and not codable:
             if ctx.last and (counts or _CLAIM.search(sentence.text)):
                 ctx.last[-1].add_counts(counts, casualties.disagrees(sentence.text))
+                _credit_claim(ctx.last[-1], sentence, named)
             if negatives.is_reaction(sentence.text) or back_reference or not counts:
                 return None
         date = _pick_date(codable, trigger.start)
@@ -196,6 +197,24 @@ class RuleExtractor:
         if m.near:
             choice.geo_precision = 2
         return choice
+
+
+def _credit_claim(mention: Mention, sentence: Sentence, named: list[ActorHit]) -> None:
+    """A named group claiming the attack just told becomes its actor1 when the text named none."""
+    if not _CLAIM.search(sentence.text):
+        return
+    armed = (ActorType.REBEL_GROUP, ActorType.POLITICAL_MILITIA, ActorType.IDENTITY_MILITIA)
+    claimant = next(
+        (h for h in named if sentence.start <= h.start < sentence.end and h.actor_type in armed), None
+    )
+    if claimant and (
+        mention.actor1 is None
+        or mention.actor1.generic
+        or mention.actor1.actor_type == ActorType.STATE_FORCES
+    ):
+        if mention.actor1 and mention.actor1.actor_type == ActorType.STATE_FORCES and mention.actor2 is None:
+            mention.actor2 = mention.actor1
+        mention.actor1 = claimant
 
 
 def _dateline(sentence: Sentence, mention: places.PlaceMention) -> bool:

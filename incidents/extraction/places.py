@@ -240,6 +240,7 @@ class PlaceMention:
     near: bool = False  # "near X": ACLED geo precision 2
     admin_hint: bool = False  # followed by "province"/"region": the admin unit, not the town
     locative: bool = False  # after "in", "at", "near"...: the text says something happened there
+    settlement: bool = False  # "the village of X", "X, a village near Y": the text calls it a settlement
 
 
 def find_places(
@@ -338,13 +339,14 @@ def country_focus(
         ("South Sudan", "SS"),
         ("Burkina Faso", "BF"),
     ):
-        focus[b] += text.count(a) * 2
+        if a in text:
+            focus[b] += text.count(a) * 2
     named = set(focus)
     for mention in mentions:
         countries = {c.country_iso for c in mention.candidates}
         if any(c.kind == "country" for c in mention.candidates):
             focus[mention.candidates[0].country_iso] += 2
-        elif len(countries) == 1 and next(iter(countries)) in named:
+        elif len(countries) == 1 and (next(iter(countries)) in named or not named):
             # A place strengthens a country the text names; alone it would let "Kokola" pull in Finland.
             focus[next(iter(countries))] += 1
     dateline = re.match(r"\s*([A-Z][A-Z .'-]{2,})(?:,\s*([A-Z][a-z]+))?\s*(?:\([^)]*\))?\s*[-–—]", text)

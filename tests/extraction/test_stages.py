@@ -1,0 +1,137 @@
+"""Database-free tables for the pipeline's stages: dates, casualties, events, negatives, sentences."""
+
+import datetime as dt
+
+import pytest
+
+from incidents.extraction import casualties, dates, events, negatives
+from incidents.extraction.sentences import split_sentences
+from incidents.taxonomy import SubEventType as S
+
+PUBLISHED = dt.date(2023, 5, 12)  # a Friday
+
+
+@pytest.mark.parametrize(
+    "phrase, start, end, precision",
+    [
+        ("on Wednesday", "2023-05-10", None, 1),
+        ("late Thursday", "2023-05-11", None, 1),
+        ("on Friday morning", "2023-05-12", None, 1),
+        ("on Saturday night", "2023-05-06", None, 1),
+        ("yesterday", "2023-05-11", None, 1),
+        ("on 3 May", "2023-05-03", None, 1),
+        ("on April 29", "2023-04-29", None, 1),
+        ("in December", "2022-12-01", "2022-12-31", 3),
+        ("in March 2021", "2021-03-01", "2021-03-31", 3),
+        ("the night of 7 to 8 May", "2023-05-07", "2023-05-08", 1),
+        ("last week", "2023-05-01", "2023-05-07", 2),
+        ("last month", "2023-04-01", "2023-04-30", 3),
+        ("over the weekend", "2023-05-06", "2023-05-07", 2),
+    ],
+)
+def test_dates_resolve_against_the_publication_date(phrase, start, end, precision):
+    text = f"Fighting broke out {phrase}, officials said."
+    found = [d for d in dates.find_dates(text, 0, len(text), PUBLISHED) if dates.is_codable(d)]
+    assert found, phrase
+    first = found[0]
+    assert first.date.isoformat() == start
+    assert (first.date_end.isoformat() if first.date_end else None) == end
+    assert first.precision == precision
+    assert text[first.start : first.end] == first.text
+
+
+@pytest.mark.parametrize("text", ["M23 rebels advanced.", "We saw 45, a number.", "in 2014 and", "last year"])
+def test_dateparser_false_hits_and_bare_years_give_no_codable_date(text):
+    assert not [d for d in dates.find_dates(text, 0, len(text), PUBLISHED) if dates.is_codable(d)]
+
+
+def test_since_marks_the_start_of_a_span():
+    text = "Attacks have risen since April 2 in the district."
+    (found,) = dates.find_dates(text, 0, len(text), PUBLISHED)
+    assert found.since and found.date == dt.date(2023, 4, 2)
+
+
+@pytest.mark.parametrize(
+    "sentence, killed, injured",
+    [
+        ("Gunmen killed twelve villagers and wounded five others.", 12, 5),
+        ("At least 7 people died and more than 20 were injured.", 7, 20),
+        ("Two soldiers and a police officer were killed.", 3, None),
+        ("The blast killed dozens of people.", 12, None),
+        ("There were no casualties.", 0, 0),
+        ("Nobody was killed, but four guards were hurt.", 0, 4),
+        ("No casualty figures were released.", None, None),
+        ("Forty-two bodies were recovered after the raid on the 3rd Battalion.", 42, None),
+        ("It fired 122-mm rockets from 12 km away.", None, None),
+        ("Eleven passengers, including a child, died in the fire.", 11, None),
+    ],
+)
+def test_casualty_figures_follow_acled_conventions(sentence, killed, injured):
+    counts = casualties.find_counts(sentence, 0, len(sentence))
+    assert casualties.total(counts, "killed") == killed
+    assert casualties.total(counts, "injured") == injured
+    assert all(sentence[c.start : c.end] == c.text for c in counts)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("A suicide bomber blew himself up at a checkpoint, killing four.", S.SUICIDE_BOMB),
+        ("A roadside bomb struck a minibus.", S.REMOTE_EXPLOSIVE),
+        ("Warplanes carried out air strikes on the market.", S.AIR_DRONE_STRIKE),
+        ("Rebels shelled the town with mortars.", S.SHELLING),
+        ("Gunmen kidnapped three aid workers.", S.ABDUCTION),
+        ("Soldiers clashed with militants overnight.", S.ARMED_CLASH),
+        ("Thousands of teachers marched to parliament.", S.PEACEFUL_PROTEST),
+        ("Air defences intercepted two drones.", S.DISRUPTED_WEAPONS_USE),
+        ("Police arrested 14 opposition activists.", S.ARRESTS),
+        ("The rebels captured the town of Kalo.", S.NON_STATE_ACTOR_OVERTAKES_TERRITORY),
+        ("The two sides signed a ceasefire agreement.", S.AGREEMENT),
+        ("The government dissolved the militia.", S.CHANGE_TO_GROUP),
+    ],
+)
+def test_triggers_pick_the_most_specific_sub_event_type(sentence, expected):
+    trigger = events.main_trigger(events.find_triggers(sentence, 0, len(sentence)))
+    assert trigger is not None and trigger.sub_event_type == expected
+
+
+@pytest.mark.parametrize(
+    "context, fatalities, expected",
+    [
+        ("Hundreds protested peacefully outside parliament.", None, S.PEACEFUL_PROTEST),
+        ("Police fired tear gas to disperse the protesters.", None, S.PROTEST_WITH_INTERVENTION),
+        ("Police opened fire on the protest, killing four.", 4, S.EXCESSIVE_FORCE),
+        ("Protesters threw stones and set fire to a police post.", None, S.VIOLENT_DEMONSTRATION),
+    ],
+)
+def test_protest_subtype_depends_on_who_used_force(context, fatalities, expected):
+    assert events.protest_subtype(context, fatalities) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, negative",
+    [
+        ("The group threatened to attack government buildings.", True),
+        ("The militia denied that it attacked the convoy.", True),
+        ("Rebels have carried out 40 attacks since January.", True),
+        ("The army has repeatedly shelled the hills.", True),
+        ("Oil exports fell by 30 per cent after the attack on the pipeline.", True),
+        ("Gunmen attacked a bus near the border on Tuesday.", False),
+    ],
+)
+def test_threats_denials_aggregates_and_economics_are_not_events(sentence, negative):
+    trigger = events.main_trigger(events.find_triggers(sentence, 0, len(sentence)))
+    assert (negatives.negative_reason(sentence, trigger.start) is not None) == negative
+
+
+def test_sentences_keep_offsets_and_split_bullets():
+    text = "HEADLINE\n\n- 3 May: Gen. Musa said troops fought. Two died.\n- 4 May: Quiet day."
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == [
+        "HEADLINE",
+        "- 3 May: Gen. Musa said troops fought.",
+        "Two died.",
+        "- 4 May: Quiet day.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+    assert sentences[1].paragraph == sentences[2].paragraph != sentences[3].paragraph
