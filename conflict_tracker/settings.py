@@ -181,11 +181,16 @@ X_FRAME_OPTIONS = "DENY"
 # --- REST framework ---------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "incidents.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "incidents.api.exceptions.api_exception_handler",
+    # Per API token (or per signed-in user): see incidents/api/throttling.py.
+    "DEFAULT_THROTTLE_CLASSES": ["incidents.api.throttling.ClientRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": env("API_THROTTLE_RATE", "5000/hour")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Conflict Tracker API",

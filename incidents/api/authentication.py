@@ -1,0 +1,53 @@
+"""API tokens: `Authorization: Token <key>` (or `Bearer <key>`), checked against the stored hash."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import authentication, exceptions
+
+from incidents.models import ApiToken
+
+KEYWORDS = ("token", "bearer")
+# last_used_at is for people auditing tokens, not for billing: writing it once a minute per token at
+# most keeps a busy client from turning every read into a write.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+class ApiTokenAuthentication(authentication.BaseAuthentication):
+    def authenticate(self, request):
+        parts = authentication.get_authorization_header(request).split()
+        if not parts or parts[0].lower().decode("latin-1") not in KEYWORDS:
+            return None  # not ours: let the session (or nothing) authenticate the request
+        if len(parts) != 2:
+            raise exceptions.AuthenticationFailed("Give the key as 'Authorization: Token <key>'.")
+        try:
+            key = parts[1].decode("ascii")
+        except UnicodeDecodeError as exc:
+            raise exceptions.AuthenticationFailed("Invalid token.") from exc
+        token = (
+            ApiToken.objects.active().select_related("user").filter(key_hash=ApiToken.hash_key(key)).first()
+        )
+        if token is None or not token.user.is_active:
+            raise exceptions.AuthenticationFailed("Invalid, expired or revoked token.")
+        now = timezone.now()
+        if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        return token.user, token
+
+    def authenticate_header(self, request):
+        # Makes DRF answer 401 (with WWW-Authenticate) rather than 403 to a request without credentials.
+        return 'Token realm="api"'
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "incidents.api.authentication.ApiTokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "An API key from `manage.py create_api_token`, sent as `Token <key>`.",
+        }

@@ -1,0 +1,80 @@
+"""CSV (ACLED's columns) and GeoJSON: streamed exports of the incident list, in constant memory.
+
+The renderers only take part in content negotiation (`?format=csv`, `Accept: text/csv`); the view
+answers those formats with a StreamingHttpResponse over `stream_csv` / `stream_geojson`, which read
+the queryset a chunk at a time (`.iterator(chunk_size=...)` prefetches actors and sources per chunk).
+"""
+
+import csv
+import io
+import json
+
+from rest_framework import renderers
+
+from incidents.datasets.acled import ACLED_COLUMNS, incident_to_acled_row
+
+CHUNK_SIZE = 2000
+
+
+class CSVRenderer(renderers.BaseRenderer):
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        # Reached only for errors, which the view answers in JSON; kept for content negotiation.
+        return json.dumps(data).encode()
+
+
+class GeoJSONRenderer(renderers.BaseRenderer):
+    media_type = "application/geo+json"
+    format = "geojson"
+    charset = None
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return json.dumps(data).encode()
+
+
+def stream_csv(queryset, chunk_size: int = CHUNK_SIZE):
+    """Yield the CSV text of the incidents, a chunk of rows at a time, header first."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=ACLED_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    count = 0
+    for incident in queryset.iterator(chunk_size=chunk_size):
+        writer.writerow(incident_to_acled_row(incident))
+        count += 1
+        if count % chunk_size == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _feature(incident) -> dict:
+    properties = incident_to_acled_row(incident)
+    properties["id"] = incident.pk
+    has_point = incident.latitude is not None and incident.longitude is not None
+    return {
+        "type": "Feature",
+        "id": incident.public_id or incident.pk,
+        "geometry": {"type": "Point", "coordinates": [incident.longitude, incident.latitude]}
+        if has_point
+        else None,
+        "properties": properties,
+    }
+
+
+def stream_geojson(queryset, chunk_size: int = CHUNK_SIZE):
+    """Yield a GeoJSON FeatureCollection of the incidents, a chunk of features at a time."""
+    yield '{"type":"FeatureCollection","features":['
+    parts: list[str] = []
+    first = True
+    for incident in queryset.iterator(chunk_size=chunk_size):
+        parts.append(json.dumps(_feature(incident), separators=(",", ":")))
+        if len(parts) == chunk_size:
+            yield ("" if first else ",") + ",".join(parts)
+            first, parts = False, []
+    if parts:
+        yield ("" if first else ",") + ",".join(parts)
+    yield "]}"
