@@ -5,6 +5,8 @@ The export side (ACLED_COLUMNS, incident_to_acled_row) lives in `acled.py`.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from incidents.datasets.dates import parse_date
 from incidents.datasets.rows import (
     FormatError,
@@ -14,7 +16,6 @@ from incidents.datasets.rows import (
     parse_coordinate,
     parse_int,
     split_list,
-    text,
 )
 from incidents.models import IncidentActor
 from incidents.taxonomy import EVENT_TYPE_OF, ActorType, SubEventType, disorder_type_for
@@ -22,6 +23,16 @@ from incidents.taxonomy import EVENT_TYPE_OF, ActorType, SubEventType, disorder_
 REQUIRED = ("event_id_cnty", "event_date", "sub_event_type", "country")
 # Older exports' names for today's columns.
 ALIASES = {"ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2", "iso3": "iso"}
+
+# The columns `parse` reads, in its order.
+READ = (
+    "event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
+    "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "civilian_targeting", "iso",
+    "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
+    "source", "source_scale", "notes", "fatalities", "tags",
+)  # fmt: skip
+ACTOR1, ACTOR2 = IncidentActor.Role.ACTOR1.value, IncidentActor.Role.ACTOR2.value
+ASSOC_ACTOR1, ASSOC_ACTOR2 = IncidentActor.Role.ASSOC_ACTOR1.value, IncidentActor.Role.ASSOC_ACTOR2.value
 
 _SUB_EVENT_TYPES = {s.value.casefold(): s.value for s in SubEventType}
 _EVENT_TYPES = {e.casefold() for e in set(EVENT_TYPE_OF.values())}
@@ -38,6 +49,7 @@ _INTER_NAMES = {str(t.label).casefold(): t.value for t in ActorType}
 _INTER_NAMES.update({"rebel groups": 2, "political militias": 3, "identity militias": 4, "civilians": 7})
 
 
+@lru_cache(maxsize=256)
 def parse_inter(value: str, label: str) -> int | None:
     if not value or value == "0":
         return None
@@ -49,6 +61,7 @@ def parse_inter(value: str, label: str) -> int | None:
     return code
 
 
+@lru_cache(maxsize=1024)
 def parse_sub_event_type(sub: str, event: str) -> str:
     if not sub:
         legacy = LEGACY_EVENT_TYPES.get(event.casefold())
@@ -76,57 +89,54 @@ class AcledRows:
             missing.remove("sub_event_type")  # a pre-2019 file: event types only
         if missing:
             raise FormatError(f"Not an ACLED file: the column(s) {', '.join(missing)} are missing.")
-        self.col = {name: i for i, name in reversed(list(enumerate(names)))}
+        col = {name: i for i, name in reversed(list(enumerate(names)))}
+        self.indexes = [col.get(name) for name in READ]
 
     def parse(self, line: int, values: list[str]) -> ParsedRow:
         if len(values) != self.width:
             raise RowError(f"expected {self.width} fields, found {len(values)} (a stray comma or quote?)")
-        col = self.col.get
-
-        def get(name: str) -> str:
-            return text(values, col(name))
-
-        external_id = get("event_id_cnty")
+        # One pass over the columns we read, into locals: this runs a million times per file.
+        (
+            external_id, raw_date, time_precision, event_type, sub_event_type, actor1, assoc_actor_1,
+            inter1, actor2, assoc_actor_2, inter2, civilian_targeting, iso, country, admin1, admin2,
+            admin3, location, latitude, longitude, geo_precision, source, source_scale, notes,
+            fatalities, tags,
+        ) = [values[i].strip() if i is not None else "" for i in self.indexes]  # fmt: skip
         if not external_id:
             raise RowError("event_id_cnty is empty")
         if len(external_id) > 64:
             raise RowError("event_id_cnty is longer than 64 characters")
-        raw_date = get("event_date")
         event_date = parse_date(raw_date)
         if event_date is None:
             raise RowError(f"event_date “{raw_date}” is not a date" if raw_date else "event_date is empty")
-        sub_event_type = parse_sub_event_type(get("sub_event_type"), get("event_type"))
-        latitude = parse_coordinate(get("latitude"), "latitude", 90)
-        longitude = parse_coordinate(get("longitude"), "longitude", 180)
+        sub_event_type = parse_sub_event_type(sub_event_type, event_type)
         fields = {
             "event_date": event_date,
-            "time_precision": parse_int(get("time_precision"), "time_precision", low=1, high=3) or 1,
+            "time_precision": parse_int(time_precision, "time_precision", low=1, high=3) or 1,
             "sub_event_type": sub_event_type,
             "event_type": EVENT_TYPE_OF[sub_event_type],
             "disorder_type": disorder_type_for(sub_event_type),
-            "civilian_targeting": bool(get("civilian_targeting")),
-            "country_iso": country_iso(get("country"), get("iso")),
-            "admin1": get("admin1")[:120],
-            "admin2": get("admin2")[:120],
-            "admin3": get("admin3")[:120],
-            "location_name": get("location")[:200],
-            "latitude": latitude,
-            "longitude": longitude,
-            "geo_precision": parse_int(get("geo_precision"), "geo_precision", low=1, high=3) or 1,
-            "fatalities": parse_int(get("fatalities"), "fatalities", low=0),
-            "notes": get("notes"),
-            "tags": split_list(get("tags")),
+            "civilian_targeting": bool(civilian_targeting),
+            "country_iso": country_iso(country, iso),
+            "admin1": admin1[:120],
+            "admin2": admin2[:120],
+            "admin3": admin3[:120],
+            "location_name": location[:200],
+            "latitude": parse_coordinate(latitude, "latitude", 90),
+            "longitude": parse_coordinate(longitude, "longitude", 180),
+            "geo_precision": parse_int(geo_precision, "geo_precision", low=1, high=3) or 1,
+            "fatalities": parse_int(fatalities, "fatalities", low=0),
+            "notes": notes,
+            "tags": split_list(tags),
         }
         actors = []
-        Role = IncidentActor.Role
-        for role, name_col, inter_col in (
-            (Role.ACTOR1, "actor1", "inter1"),
-            (Role.ACTOR2, "actor2", "inter2"),
-        ):
-            if name := get(name_col):
-                actors.append((role.value, name[:200], parse_inter(get(inter_col), inter_col)))
-        for role, name_col in ((Role.ASSOC_ACTOR1, "assoc_actor_1"), (Role.ASSOC_ACTOR2, "assoc_actor_2")):
-            actors.extend((role.value, name[:200], None) for name in split_list(get(name_col)))
-        sources = [(name[:200], "") for name in dict.fromkeys(split_list(get("source")))]
-        scale = get("source_scale")
-        return ParsedRow(line, external_id, fields, actors, sources, scale)
+        if actor1:
+            actors.append((ACTOR1, actor1[:200], parse_inter(inter1, "inter1")))
+        if actor2:
+            actors.append((ACTOR2, actor2[:200], parse_inter(inter2, "inter2")))
+        if assoc_actor_1:
+            actors.extend((ASSOC_ACTOR1, name[:200], None) for name in split_list(assoc_actor_1))
+        if assoc_actor_2:
+            actors.extend((ASSOC_ACTOR2, name[:200], None) for name in split_list(assoc_actor_2))
+        sources = [(name[:200], "") for name in dict.fromkeys(split_list(source))]
+        return ParsedRow(line, external_id, fields, actors, sources, source_scale)
