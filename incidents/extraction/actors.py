@@ -13,7 +13,7 @@ import pycountry
 
 from incidents import geo
 from incidents.extraction.base import ActorMention
-from incidents.extraction.gazetteer import fold
+from incidents.extraction.gazetteer import fold, fold_token, token_key
 from incidents.taxonomy import ActorType
 
 TOKEN = re.compile(r"[^\W_]+")
@@ -35,18 +35,20 @@ class ActorDictionary:
     acronyms: set[str] = field(default_factory=set)  # aliases that must match in capitals ("IS")
     demonyms: dict[str, str] = field(default_factory=dict)
     max_words: int = 1
+    first_words: set[str] = field(default_factory=set)
 
     def add(self, name: str, actor_type: int, country_iso: str = "", aliases: list[str] | tuple = ()) -> None:
         """Add an actor under its name and aliases; learn demonyms from aliases like "Iraqi army"."""
         i = len(self.entries)
         self.entries.append(ActorEntry(name, actor_type, country_iso))
         for alias in {name, *aliases}:
-            key = fold(alias)
+            key = token_key(alias)
             if not key:
                 continue
             if alias.isupper() and len(alias) <= 5:
                 self.acronyms.add(key)
             self.index.setdefault(key, []).append(i)
+            self.first_words.add(key.split(" ", 1)[0])
             self.max_words = max(self.max_words, key.count(" ") + 1)
             if name.startswith("Military Forces of") and alias.endswith(" army") and country_iso:
                 self.demonyms[fold(alias[: -len(" army")])] = country_iso
@@ -106,7 +108,8 @@ _GENERIC: list[tuple[re.Pattern, str, int]] = [
     ),
     (
         re.compile(
-            r"\b(?:troops|soldiers?|army|military|servicem[ae]n|armed forces|security forces|government forces|"
+            r"\b(?:troops|soldiers?|army|military|servicem[ae]n|armed forces|security forces|"
+            r"government forces|"
             r"warplanes|jets|air force|air defen[cs]es|navy|positions|units|marines|paratroopers)\b",
             re.I,
         ),
@@ -158,13 +161,17 @@ def country_actor_name(pattern: str, iso2: str) -> str:
 
 def find_named(dictionary: ActorDictionary, text: str, start: int, end: int) -> list[ActorHit]:
     """Dictionary actors named in text[start:end], longest match first."""
-    toks = [(m.start() + start, m.end() + start) for m in TOKEN.finditer(text, start, end)]
+    toks = [(m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
+    words = [fold_token(text[s:e]) for s, e in toks]
     hits: list[ActorHit] = []
     i = 0
     while i < len(toks):
+        if words[i] not in dictionary.first_words:
+            i += 1
+            continue
         for n in range(min(dictionary.max_words, len(toks) - i), 0, -1):
             s, e = toks[i][0], toks[i + n - 1][1]
-            key = fold(text[s:e])
+            key = " ".join(words[i : i + n])
             found = dictionary.index.get(key)
             if not found or (key in dictionary.acronyms and not text[s:e].isupper()):
                 continue

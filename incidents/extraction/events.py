@@ -175,6 +175,99 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
 ]
 PRIORITY = {sub: n for n, (sub, _) in enumerate(TRIGGERS)}
 
+# Lowercase fragments one of which every match of a type's pattern contains: a cheap substring test
+# skips the regex for most sentences (the patterns are slow to scan, having no literal prefix).
+ANCHORS: dict[str, tuple[str, ...]] = {
+    S.CHEMICAL_WEAPON: ("chemical", "gas", "chlorine", "sarin", "nerve"),
+    S.SUICIDE_BOMB: ("suicide", "blew", "belt"),
+    S.DISRUPTED_WEAPONS_USE: (
+        "intercept",
+        "shot down",
+        "defus",
+        "controlled",
+        "cache",
+        "detonat",
+        "dismantl",
+        "disarm",
+        "neutrali",
+        "destroy",
+    ),
+    S.AIR_DRONE_STRIKE: ("air", "drone", "warplane", "jet", "helicopter", "aerial"),
+    S.REMOTE_EXPLOSIVE: ("bomb", "ied", "improvised", "mine", "explosive", "booby"),
+    S.GRENADE: ("grenade",),
+    S.SHELLING: (
+        "shell",
+        "artillery",
+        "mortar",
+        "rocket",
+        "missile",
+        "katyusha",
+        "barrage",
+        "bombardment",
+        "heavy weapons",
+    ),
+    S.SEXUAL_VIOLENCE: ("rap", "sexual"),
+    S.ABDUCTION: ("abduct", "kidnap", "hostage", "disappeared"),
+    S.NON_STATE_ACTOR_OVERTAKES_TERRITORY: (
+        "took",
+        "taken",
+        "take",
+        "fell to",
+        "fall to",
+        "seized",
+        "captured",
+        "overr",
+        "regained",
+        "liberated",
+    ),
+    S.NON_VIOLENT_TRANSFER: ("flag", "control", "withdrew", "handed over", "without"),
+    S.AGREEMENT: ("deal", "agreement", "ceasefire", "truce", "accord", "peace", "prisoner"),
+    S.CHANGE_TO_GROUP: ("dissolved", "disbanded", "outlawed", "proscribed", "merged", "renamed"),
+    S.HEADQUARTERS_ESTABLISHED: ("headquarters", "base"),
+    S.MOB_VIOLENCE: ("mob", "lynch", "vigilante"),
+    S.VIOLENT_DEMONSTRATION: (
+        "riot",
+        "stoned",
+        "pelt",
+        "threw",
+        "barricade",
+        "running battles",
+        "fire",
+        "torched",
+    ),
+    S.PEACEFUL_PROTEST: ("protest", "demonstrat", "rall", "march", "sit-in"),
+    S.ARMED_CLASH: (
+        "clash",
+        "fight",
+        "fought",
+        "fire",
+        "battle",
+        "ambush",
+        "skirmish",
+        "repelled",
+        "stormed",
+        "raid",
+    ),
+    S.ARRESTS: ("arrest", "detain", "custody", "rounded up"),
+    S.LOOTING: ("loot", "ransack", "burn", "vandali", "defaced", "pillag", "alight"),
+    S.ATTACK: (
+        "kill",
+        "shot",
+        "gunned",
+        "massacr",
+        "stabb",
+        "behead",
+        "execut",
+        "assassinat",
+        "murder",
+        "attack",
+        "beat",
+        "stormed",
+        "shooting",
+        "hacked",
+    ),
+}
+
 # Words that only report a toll ("32 people died"): they support an event but rarely found one.
 WEAK_TRIGGER = re.compile(
     r"^(?:kill(?:ed|ing)?|died|dead|attack\w*|shot|fired|shooting|bomb\w*|jets?|aircraft|"
@@ -210,8 +303,11 @@ class Trigger:
 def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
     """Every trigger in text[start:end], most specific type first, then by position."""
     chunk = text[start:end]
+    lower = chunk.lower()
     found: list[Trigger] = []
     for sub, pattern in TRIGGERS:
+        if not any(a in lower for a in ANCHORS[sub]):
+            continue
         for m in pattern.finditer(chunk):
             s, e = start + m.start(), start + m.end()
             found.append(Trigger(sub, s, e, text[s:e]))

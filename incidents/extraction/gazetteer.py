@@ -24,6 +24,21 @@ def fold(name: str) -> str:
     return " ".join(ascii_name.split())
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
+def token_key(name: str) -> str:
+    """`fold` with every non-word character as a separator: the key an n-gram of text tokens gives."""
+    return " ".join(_WORD.findall(fold(name)))
+
+
+def fold_token(token: str) -> str:
+    """`fold` for a single word (no separators inside), fast for plain ASCII words."""
+    if token.isascii():
+        return token.lower()
+    return fold(token)
+
+
 def _is_latin(key: str) -> bool:
     return bool(key) and all(ord(c) < 128 for c in key)
 
@@ -78,7 +93,7 @@ class Gazetteer:
         self.lons.append(longitude)
         self.populations.append(population or 0)
         self.geonames_ids.append(geonames_id or 0)
-        keys = {fold(name)} | {fold(alt) for alt in alternate_names}
+        keys = {token_key(name)} | {token_key(alt) for alt in alternate_names}
         for key in keys:
             # Very long alternates ("Parroquia d'Andorra la Vella") are never written in news text.
             if not _is_latin(key) or len(key) < 3 or key.count(" ") >= self.max_words:
@@ -94,7 +109,11 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[PlaceRecord]:
         """Every entry called `name` (any spelling the index knows)."""
-        found = self.index.get(fold(name))
+        return self.lookup_key(token_key(name))
+
+    def lookup_key(self, key: str) -> list[PlaceRecord]:
+        """Every entry whose folded, token-joined name is `key`."""
+        found = self.index.get(key)
         if found is None:
             return []
         return [self.record(i) for i in ((found,) if isinstance(found, int) else found)]

@@ -68,7 +68,7 @@ class Mention:
     sentences: list[Sentence] = field(default_factory=list)
 
     def add_counts(self, counts: list[casualties.Count], disagree: bool) -> None:
-        """Fold a sentence's figures in: a precise figure replaces a vague one; disagreeing sources give the lowest."""
+        """Fold a sentence's figures in: precise beats vague; disagreeing sources give the lowest."""
         for kind in ("killed", "injured"):
             these = [c for c in counts if c.kind == kind]
             if not these:

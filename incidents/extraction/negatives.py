@@ -28,9 +28,11 @@ _REPEATED = re.compile(
 _AGGREGATE = re.compile(
     r"\b(?:thousands|hundreds|scores|dozens|series|wave|number)\s+of\s+(?:\w+\s+){0,2}"
     r"(?:attacks|air ?strikes|strikes|raids|missiles|rockets|killings|incidents|violations|bombings)\b|"
-    r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:attacks|air ?strikes|strikes|raids|violations|incidents|ceasefire violations)\b|"
+    r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:attacks|air ?strikes|strikes|raids|violations|"
+    r"incidents|ceasefire violations)\b|"
     r"\bsome\s+\d[\d,]*\s+(?:\w+\s+){0,2}(?:missiles|rockets)\b|"
-    r"\bin (?:several|many|various|other|\w+ different) (?:\w+ )?(?:cities|towns|places|provinces|regions|areas)\b|"
+    r"\bin (?:several|many|various|other|\w+ different) (?:\w+ )?"
+    r"(?:cities|towns|places|provinces|regions|areas)\b|"
     r"\b(?:across|throughout) the (?:country|region|territory)\b|\bnationwide\b|\bin total\b|\bso far\b|"
     r"\bcivilian casualties\b|\brecord number\b",
     _I,

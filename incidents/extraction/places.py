@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from incidents.extraction.actors import TOKEN, ActorDictionary
-from incidents.extraction.gazetteer import Gazetteer, PlaceRecord, fold
+from incidents.extraction.gazetteer import Gazetteer, PlaceRecord, fold, fold_token
 
 # Capitalised words that are places somewhere but almost never mean a place in a news report.
 NOT_PLACES = {
@@ -247,7 +247,8 @@ def find_places(
     gazetteer: Gazetteer, text: str, start: int, end: int, skip: list[tuple[int, int]]
 ) -> list[PlaceMention]:
     """Capitalised names in text[start:end] that the gazetteer knows, or that the text calls a place."""
-    toks = [(m.start() + 0, m.end()) for m in TOKEN.finditer(text, start, end)]
+    toks = [(m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
+    words = [fold_token(text[s:e]) for s, e in toks]
     out: list[PlaceMention] = []
     i = 0
     while i < len(toks):
@@ -262,10 +263,10 @@ def find_places(
             last = text[toks[i + n - 1][0] : e]
             if not last[:1].isupper() or re.search(r"[.,;:()\n]", text[s:e]):
                 continue
-            key = fold(text[s:e])
+            key = " ".join(words[i : i + n])
             if key in NOT_PLACES or (n == 1 and len(key) < 3):
                 continue
-            candidates = tuple(gazetteer.lookup(text[s:e]))
+            candidates = tuple(gazetteer.lookup_key(key))
             if candidates:
                 match = (n, s, e, candidates)
                 break

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (report texts and gold rows read better unwrapped)
 """Short reports written for the tests (not from any evaluation set), with the incidents a coder would log.
 
 Different countries, actors and phrasing from the development set, to catch rules that only fit it.

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (report texts and gold rows read better unwrapped)
 """The whole pipeline on short reports written for the test, with an in-memory gazetteer."""
 
 import datetime as dt

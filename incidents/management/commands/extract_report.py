@@ -50,9 +50,10 @@ class Command(BaseCommand):
             for c in candidates:
                 actor1 = c.actor1.name if c.actor1 else "-"
                 actor2 = c.actor2.name if c.actor2 else "-"
+                place = f"{c.location}, {c.admin1 or '-'} ({c.country_iso})"
+                self.stdout.write(f"  {c.event_date} {c.sub_event_type} | {place} | {actor1} vs {actor2}")
                 self.stdout.write(
-                    f"  {c.event_date} {c.sub_event_type} | {c.location}, {c.admin1 or '-'} ({c.country_iso}) | "
-                    f"{actor1} vs {actor2} | killed {c.fatalities} injured {c.injured} | conf {c.confidence:.2f}"
+                    f"    killed {c.fatalities} injured {c.injured} | confidence {c.confidence:.2f}"
                 )
                 self.stdout.write(f"    {c.summary[:160]}")
 
