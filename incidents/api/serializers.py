@@ -85,7 +85,11 @@ class IncidentSourceSerializer(serializers.Serializer):
 
 
 def _iso(value):
-    return value.isoformat() if value is not None else None
+    """ISO 8601 as DRF writes it: UTC datetimes end in "Z", which survives a query string unquoted."""
+    if value is None:
+        return None
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 class IncidentSerializer(serializers.Serializer):
@@ -196,7 +200,7 @@ class IncidentSerializer(serializers.Serializer):
             "merged_into": incident.merged_into_id,
             "version": incident.version,
             "published_at": _iso(incident.published_at),
-            "updated_at": incident.updated_at.isoformat(),
+            "updated_at": _iso(incident.updated_at),
         }
         if staff:
             data.update(
@@ -224,7 +228,7 @@ def tombstone(incident: Incident) -> dict:
         "id": incident.pk,
         "public_id": incident.public_id,
         "status": incident.status,
-        "updated_at": incident.updated_at.isoformat(),
+        "updated_at": _iso(incident.updated_at),
         "merged_into": incident.merged_into_id,
     }
 

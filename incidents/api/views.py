@@ -53,7 +53,8 @@ class ApiViewMixin:
             response["ETag"] = f'"{hashlib.blake2b(response.content, digest_size=16).hexdigest()}"'
             last_modified = getattr(self, "last_modified", None)
             if last_modified is not None:
-                response["Last-Modified"] = http_date(last_modified.timestamp())
+                last_modified = int(last_modified.timestamp())
+                response["Last-Modified"] = http_date(last_modified)
             return get_conditional_response(
                 request, etag=response["ETag"], last_modified=last_modified, response=response
             )
