@@ -313,11 +313,14 @@ def _history(incident: Incident) -> list[dict]:
             }
         )
         previous = record
-    # Actor links have their own history table: each addition or removal is one entry.
+    # Actor links have their own history table: each addition or removal is one entry. Replacing an
+    # incident's actors deletes its links and creates them again, so a removal of a link that exists
+    # now is not a change.
+    current = {(link.role, link.actor_id) for link in incident.actor_links.all()}
     links = IncidentActor.history.filter(incident_id=incident.pk).select_related("history_user", "actor")
     for link in links:
         sign = {"+": "+", "-": "−"}.get(link.history_type)
-        if sign is None:
+        if sign is None or (sign == "−" and (link.role, link.actor_id) in current):
             continue
         entries.append(
             {
@@ -368,12 +371,15 @@ def _save(request, incident: Incident | None):
                     form.workflow_data(), user=request.user, actors=form.actor_triples()
                 )
             else:
+                actors = form.actor_triples()
+                before = {(link.role, link.actor_id) for link in incident.actor_links.all()}
                 saved = workflow.update_incident(
                     incident,
                     form.workflow_data(),
                     editor=request.user,
                     expected_version=form.cleaned_data["version"] or 0,
-                    actors=form.actor_triples(),
+                    # Unchanged actors are left alone rather than deleted and linked again.
+                    actors=actors if {(role, a.pk) for role, a, _m in actors} != before else None,
                 )
     except workflow.StaleVersion as stale:
         current = Incident.objects.with_related().get(pk=incident.pk)
