@@ -216,8 +216,10 @@ def find_generic(
 
 def _demonym_before(dictionary: ActorDictionary, text: str, pos: int, floor: int) -> str | None:
     # "Syrian and Russian warplanes", "Ukrainian positions", "the Saudi air defences": look two words back.
-    words = [(m.start(), m.group(0)) for m in TOKEN.finditer(text, max(floor, pos - 40), pos)][-3:]
-    for _, word in reversed(words):
+    window = text[max(floor, pos - 40) : pos]
+    window = re.split(r"[^\w\s'’-]|\s-\s", window)[-1]  # nothing across punctuation ("SANAA, Yemen - An")
+    words = [m.group(0) for m in TOKEN.finditer(window)][-3:]
+    for word in reversed(words):
         if word[:1].isupper() and (iso := dictionary.country_of_word(word)):
             return iso
     return None
@@ -260,7 +262,10 @@ def assign_roles(
     ]
     before = [h for h in hits if h.end <= trigger_start]
     after = [h for h in hits if h.start >= trigger_end]
-    passive = bool(_PASSIVE.search(text[max(sentence_start, trigger_start - 25) : trigger_end + 3]))
+    # "Ukrainian positions were hit by targeted fire from mortars": the passive sits between the subject
+    # and the trigger, or just around the trigger.
+    start = before[-1].end if before else max(sentence_start, trigger_start - 25)
+    passive = bool(_PASSIVE.search(text[start : trigger_end + 3]))
     if by_agent:
         actor1 = by_agent[0]
         rest = [h for h in hits if h.name != actor1.name]

@@ -88,6 +88,7 @@ class Count:
     end: int
     text: str
     vague: bool = False
+    group: int = 0  # figures told together ("three women and six children were killed") share a group
 
 
 def number_value(word: str) -> tuple[int | None, bool]:
@@ -124,9 +125,10 @@ def find_counts(text: str, start: int, end: int) -> list[Count]:
     for out in OUTCOME.finditer(chunk):
         kind = "injured" if _IS_INJURY.match(out.group(0)) else "killed"
         # "killing seven civilians": the figure follows the verb.
-        after = NUMBER.match(chunk, out.end() + 1) if out.end() < len(chunk) else None
+        gap = re.match(r"\s+(?:of\s+)?", chunk[out.end() :])
+        after = NUMBER.match(chunk, out.end() + gap.end()) if gap else None
         if after and out.group(0).lower().endswith(("ing", "ed")) and after.start(1) not in used:
-            _add(counts, text, start, after, kind, used)
+            _add(counts, text, start, after, kind, used, out.start())
             window_start = after.end()
             continue
         # "three women and six children were killed": figures before it, in the same clause.
@@ -151,7 +153,7 @@ def find_counts(text: str, start: int, end: int) -> list[Count]:
                 else:
                     break
             for m in chain:
-                _add(counts, text, start, m, kind, used)
+                _add(counts, text, start, m, kind, used, out.start())
         window_start = out.end()
     return counts
 
@@ -174,7 +176,9 @@ def _valid(text: str, offset: int, m: re.Match) -> bool:
 TOLL = re.compile(r"\b(?:death )?toll (?:at|of|to|rose to|stood at|reached)\s+", _I)
 
 
-def _add(counts: list[Count], text: str, offset: int, m: re.Match, kind: str, used: set[int]) -> None:
+def _add(
+    counts: list[Count], text: str, offset: int, m: re.Match, kind: str, used: set[int], group: int = -1
+) -> None:
     if not _valid(text, offset, m):
         return
     value, vague = number_value(m.group(1))
@@ -182,7 +186,7 @@ def _add(counts: list[Count], text: str, offset: int, m: re.Match, kind: str, us
         return
     used.add(m.start(1))
     s, e = offset + m.start(), offset + m.end()
-    counts.append(Count(kind, value, s, e, text[s:e], vague))
+    counts.append(Count(kind, value, s, e, text[s:e], vague, group))
 
 
 def total(counts: list[Count], kind: str) -> int | None:

@@ -2,8 +2,8 @@
 
 Our own patterns find the date phrases and resolve the worded ones (a month table is faster than
 dateparser's ~0.3 s first call per phrase); dateparser, wrapped in `parse_absolute`, reads numeric
-layouts ("2019-11-05", "05/11/2019"). We do not use dateparser's `search_dates` on whole sentences: it "finds" dates in
-words like "M23", "We" or "45, a" and pushes "two days after" into the future.
+layouts ("2019-11-05", "05/11/2019"). We do not use dateparser's `search_dates` on whole sentences:
+it "finds" dates in words like "M23", "We" or "45, a" and pushes "two days after" into the future.
 """
 
 from __future__ import annotations

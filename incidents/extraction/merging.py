@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -63,6 +64,7 @@ class Mention:
     actor2: ActorHit | None
     hits: list[ActorHit]
     claim: bool = False
+    protest_context: bool = False
     fatalities: casualties.Count | None = None
     injured: casualties.Count | None = None
     sentences: list[Sentence] = field(default_factory=list)
@@ -73,7 +75,11 @@ class Mention:
             these = [c for c in counts if c.kind == kind]
             if not these:
                 continue
-            value = sum(c.value for c in these)
+            groups: dict[int, int] = {}
+            for c in these:
+                groups[c.group] = groups.get(c.group, 0) + c.value
+            # Separate victims add up; figures from sources that disagree do not: take the lowest.
+            value = min(groups.values()) if disagree else sum(groups.values())
             new = casualties.Count(
                 kind, value, these[0].start, these[-1].end, "", any(c.vague for c in these)
             )
@@ -89,7 +95,9 @@ class Mention:
         actor1, actor2 = self.actor1, self.actor2
         fatalities = self.fatalities.value if self.fatalities else None
         country = self.country_iso
-        sub, actor1, actor2 = refine(sub, actor1, actor2, context, fatalities, country, self.hits)
+        sub, actor1, actor2 = refine(
+            sub, actor1, actor2, context, fatalities, country, self.hits, self.protest_context
+        )
         date = self.date
         evidence = [
             Span("summary", self.sentence.start, self.sentence.end, self.sentence.text),
@@ -158,9 +166,17 @@ def refine(
     fatalities: int | None,
     country: str,
     hits: list[ActorHit],
+    protest_context: bool = False,
 ) -> tuple[str, ActorHit | None, ActorHit | None]:
     """The codebook's distinctions that depend on who fought whom, and ACLED's default actors."""
     event_type = EVENT_TYPE_OF[sub]
+    state = actor1 is None or actor1.actor_type == ActorType.STATE_FORCES
+    if protest_context and sub == S.ATTACK and state and (fatalities or 0) > 0:
+        # In a report about protests, people killed by (or with no agent but) the police are protesters
+        # met with lethal force.
+        police = actor1 or ActorHit(country_actor_name("Police Forces of {the}{c}", country), 1, 0, 0, "")
+        crowd = ActorHit(country_actor_name("Protesters ({c})", country), ActorType.PROTESTERS, 0, 0, "")
+        return S.EXCESSIVE_FORCE, police, crowd
     if event_type in (EventType.PROTESTS, EventType.RIOTS) and sub != S.MOB_VIOLENCE:
         sub = events.protest_subtype(context, fatalities)
         crowd = "Rioters ({c})" if sub == S.VIOLENT_DEMONSTRATION else "Protesters ({c})"
@@ -185,8 +201,10 @@ def refine(
         actor2 = None
     if sub == S.ATTACK and actor2 is not None and actor2.actor_type in _ARMED and actor1 is not None:
         sub = S.ARMED_CLASH
-    if sub == S.ARMED_CLASH and actor2 is not None and actor2.actor_type == ActorType.CIVILIANS:
-        sub = S.ATTACK
+    if sub == S.ARMED_CLASH and (actor2 is None or actor2.actor_type == ActorType.CIVILIANS):
+        # A clash needs two armed sides; gunmen ambushing a family's cars is an attack on civilians.
+        if actor2 is not None or (actor1 is not None and actor1.actor_type != ActorType.STATE_FORCES):
+            sub = S.ATTACK
     if actor1 is not None and actor1.actor_type == ActorType.CIVILIANS and event_type != EventType.PROTESTS:
         actor1, actor2 = None, actor2 or actor1
     if actor1 is None and EVENT_TYPE_OF[sub] in (
@@ -206,19 +224,44 @@ def refine(
     return sub, actor1, actor2
 
 
-def _compatible(c: Mention, m: Mention) -> bool:
+_VIOLENT = {EventType.VIOLENCE_AGAINST_CIVILIANS, EventType.RIOTS}
+
+
+def _near(a: PlaceChoice | None, b: PlaceChoice | None, km: float) -> bool:
+    if not a or not b or a.latitude is None or b.latitude is None:
+        return False
+    dy = (a.latitude - b.latitude) * 111
+    dx = (a.longitude - b.longitude) * 111 * math.cos(math.radians(a.latitude))
+    return math.hypot(dx, dy) <= km
+
+
+def _compatible(c: Mention, m: Mention, last: bool) -> bool:
     if c.country_iso != m.country_iso:
         return False
+    if (
+        last
+        and m.date_inherited
+        and m.place_inherited
+        and m.trigger.event_type != EventType.STRATEGIC_DEVELOPMENTS
+    ):
+        return True  # no date and no place of its own: the story goes on about the same event
     fallback = c.date is None or c.date.kind == "published" or m.date is None or m.date.kind == "published"
     if not m.claim and not fallback and c.date.date != m.date.date:
         return False
-    if c.place and m.place and not m.place_inherited and fold(c.place.name) != fold(m.place.name):
-        # A town inside the province the other mention names is the same place, said more precisely.
-        if not (c.place.geo_precision == 3 or m.place.geo_precision == 3) or fold(c.place.admin1) != fold(
-            m.place.admin1
-        ):
+    same_place = bool(c.place and m.place and fold(c.place.name) == fold(m.place.name))
+    if c.place and m.place and not m.place_inherited and not same_place:
+        # A town inside the province (or country) the other mention names is the same place, said more
+        # precisely; two spots a few kilometres apart on the same day are one event of the same type.
+        vague = c.place.geo_precision == 3 or m.place.geo_precision == 3
+        same_area = fold(c.place.admin1 or "") == fold(m.place.admin1 or "") or not (
+            c.place.admin1 and m.place.admin1
+        )
+        close = _near(c.place, m.place, 5) and c.trigger.event_type == m.trigger.event_type
+        if not ((vague and same_area) or close):
             return False
     same_type = c.trigger.event_type == m.trigger.event_type
+    if same_place and {c.trigger.event_type, m.trigger.event_type} <= _VIOLENT:
+        return True  # a mob attack and the beatings it consisted of, at one place on one day
     related = {c.trigger.event_type, m.trigger.event_type} <= {EventType.PROTESTS, EventType.RIOTS}
     # Detentions told right after a protest, with no place of their own, are part of that protest.
     related |= (
@@ -233,7 +276,7 @@ def merge_mentions(mentions: list[Mention], published: dt.date) -> list[Mention]
     """One mention per event: later mentions of the same event fold into the first."""
     merged: list[Mention] = []
     for m in mentions:
-        target = next((c for c in reversed(merged) if _compatible(c, m)), None)
+        target = next((c for c in reversed(merged) if _compatible(c, m, c is merged[-1])), None)
         if target is None:
             if m.trigger.weak and not (m.fatalities or m.injured or m.actor1):
                 continue
@@ -244,6 +287,11 @@ def merge_mentions(mentions: list[Mention], published: dt.date) -> list[Mention]
             events.PRIORITY[m.trigger.sub_event_type] < events.PRIORITY[target.trigger.sub_event_type]
             and (target.trigger.weak or m.trigger.event_type == target.trigger.event_type)
             and not m.trigger.weak
+            # Huts set alight in a massacre do not make the massacre property destruction.
+            and not (
+                target.trigger.event_type != EventType.STRATEGIC_DEVELOPMENTS
+                and m.trigger.event_type == EventType.STRATEGIC_DEVELOPMENTS
+            )
             # Abductions during a deadly attack are part of the attack: the codebook codes the graver act.
             and not (target.fatalities and target.fatalities.value > 0)
         ):

@@ -22,7 +22,7 @@ _MODAL = re.compile(
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|dismissed|rejected)\b|\bno evidence\b", _I)
 _REPEATED = re.compile(
     r"\b(?:repeatedly|routinely|regularly|frequently|often|continue to|continues to|"
-    r"keep|keeps|has long|have long|for years|continue|continues|continued|ongoing|still)\b",
+    r"keep|keeps|has long|have long|for years|continue|continues|continued|ongoing|still|rampant|widespread|common|usually)\b",
     _I,
 )
 _AGGREGATE = re.compile(
@@ -33,6 +33,8 @@ _AGGREGATE = re.compile(
     r"\bsome\s+\d[\d,]*\s+(?:\w+\s+){0,2}(?:missiles|rockets)\b|"
     r"\bin (?:several|many|various|other|\w+ different) (?:\w+ )?"
     r"(?:cities|towns|places|provinces|regions|areas)\b|"
+    r"\b(?:during|over|in) the (?:reporting )?period\b|\b(?:days|weeks|months|years) of (?:\w+\s+){0,2}"
+    r"(?:protests|fighting|clashes|unrest|violence|war)\b|"
     r"\b(?:across|throughout) the (?:country|region|territory)\b|\bnationwide\b|\bin total\b|\bso far\b|"
     r"\bcivilian casualties\b|\brecord number\b",
     _I,

@@ -20,9 +20,16 @@ from incidents.extraction.base import Candidate
 from incidents.extraction.gazetteer import Gazetteer, fold
 from incidents.extraction.merging import Mention, PlaceChoice, merge_mentions
 from incidents.extraction.sentences import Sentence, split_sentences
-from incidents.taxonomy import ActorType
+from incidents.taxonomy import ActorType, EventType, SubEventType as S
 
 PIPELINE_VERSION = "rules-1.0"
+_HEADING = re.compile(r"^[A-Z][A-Z ,&/'-]{2,60}$")
+_SUMMARY_SECTION = re.compile(
+    r"SUMMARY|KEY POINTS|HIGHLIGHTS|OUTLOOK|FORECAST|RESPONSE|HUMANITARIAN|"
+    r"RECOMMENDATION|BACKGROUND"
+)
+_PROTEST_WORDS = re.compile(r"\bprotest|\bdemonstrat", re.I)
+_CROWD = re.compile(r"protest|demonstrat|riot|crowd|youths|\bmob\b|marchers|rall(?:y|ies)", re.I)
 _CLAIM = re.compile(r"\bclaim\w*\b|\bsaid it had carried out\b|\btook responsibility\b", re.I)
 
 
@@ -36,6 +43,7 @@ class _Context:
     main_date: dates.DateMention | None = None
     main_place: PlaceChoice | None = None
     last: list[Mention] = field(default_factory=list)
+    protests: bool = False  # the report is about protests: killings by police are force against protesters
 
 
 class RuleExtractor:
@@ -65,7 +73,14 @@ class RuleExtractor:
         main_group = _main_group(named)
         ctx = _Context()
         found: list[Mention] = []
+        ctx.protests = bool(_PROTEST_WORDS.search(text))
+        heading = ""
         for sentence in sentences:
+            if _HEADING.match(sentence.text):
+                heading = sentence.text
+                continue
+            if _SUMMARY_SECTION.search(heading):
+                continue  # a situation report's summary, outlook or response section retells or forecasts
             mention = self._sentence(
                 text, sentence, published, focus, admin1s, mentions, named, main_country, main_group, ctx
             )
@@ -91,11 +106,29 @@ class RuleExtractor:
             ctx.paragraph, ctx.date, ctx.place = sentence.paragraph, ctx.main_date, ctx.main_place
         counts = casualties.find_counts(text, s, e)
         triggers = events.find_triggers(text, s, e)
+        if not _CROWD.search(sentence.text) and not (
+            ctx.last
+            and ctx.last[-1].paragraph == sentence.paragraph
+            and ctx.last[-1].trigger.event_type in (EventType.PROTESTS, EventType.RIOTS)
+        ):
+            # "the vehicle was set on fire" is no riot without a crowd.
+            triggers = [t for t in triggers if t.sub_event_type != S.VIOLENT_DEMONSTRATION]
         trigger = events.main_trigger(triggers)
+        if (
+            trigger
+            and trigger.event_type == EventType.STRATEGIC_DEVELOPMENTS
+            and any(c.value > 0 for c in counts)
+        ):
+            # "The government dissolved the militia after gunmen massacred 134 people": the killing is
+            # the event to code first; strategic developments rarely carry a toll.
+            violent = [t for t in triggers if t.event_type not in (EventType.STRATEGIC_DEVELOPMENTS,)]
+            if violent and trigger.sub_event_type != S.DISRUPTED_WEAPONS_USE:
+                trigger = events.main_trigger(violent)
         found_dates = dates.find_dates(text, s, e, published)
         if trigger is None:
             if counts and ctx.last and ctx.last[-1].paragraph == sentence.paragraph:
                 ctx.last[-1].add_counts(counts, casualties.disagrees(sentence.text))
+            self._note_place(sentence, all_places, focus, admin1s, ctx)
             return None
         if negatives.negative_reason(sentence.text, trigger.start - s):
             return None
@@ -129,6 +162,7 @@ class RuleExtractor:
             actor2=actor2,
             hits=hits,
             claim=bool(_CLAIM.search(sentence.text)),
+            protest_context=ctx.protests,
         )
         mention.add_counts(counts, casualties.disagrees(sentence.text))
         if mention.date is None:
@@ -143,6 +177,26 @@ class RuleExtractor:
         ctx.last.append(mention)
         return mention
 
+    def _note_place(self, sentence, all_places, focus, admin1s, ctx: _Context) -> None:
+        """A sentence without an event can still say where the story is: "In Yangon, police deployed"."""
+        place = self._pick_place(sentence, all_places, focus, admin1s, sentence.start, sentence.start, ctx)
+        if place is None or place.geo_precision == 3:
+            return
+        strong = [m for m in all_places if sentence.start <= m.start < sentence.end and (m.strong or m.near)]
+        if not strong:
+            return
+        ctx.place = place
+        last = ctx.last[-1] if ctx.last else None
+        # "An air strike hit a bus in northern Yemen. The bus was crossing the market in Dahyan": the next
+        # sentence names the town the first left vague.
+        if (
+            last
+            and (last.place is None or last.place.geo_precision == 3)
+            and sentence.paragraph - last.paragraph <= 1
+        ):
+            if last.place is None or last.place.country_iso == place.country_iso:
+                last.place, last.place_inherited = place, False
+
     def _pick_place(
         self, sentence, all_places, focus, admin1s, trigger_at, trigger_end, ctx
     ) -> PlaceChoice | None:
@@ -155,7 +209,9 @@ class RuleExtractor:
         options = []
         for m in here:
             record = places.best_record(m, focus, admin1s)
-            if record is None and not m.locative and not m.near:
+            if record is None and not m.locative and not m.near and not m.settlement:
+                continue
+            if m.adjective and not m.strong:
                 continue
             if record is not None and record.country_iso not in focus:
                 continue
@@ -163,8 +219,11 @@ class RuleExtractor:
             # Where the event happened: a named town near the trigger, said with "in", "at", "near".
             right_after = 0 <= m.start - trigger_end <= 6
             rank = (
-                right_after * 1.5
-                + (m.locative or m.near) * 2
+                m.settlement * 1.5
+                + right_after * 1.5
+                + (m.strong or m.near) * 2
+                + m.locative * 0.5
+                - m.bracketed * 1.5
                 + precise
                 + (record is not None) * 0.5
                 - abs(m.start - trigger_at) / 400

@@ -186,6 +186,11 @@ NOT_PLACES = {
     "organization",
 }
 NOT_PLACES |= {"four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands"}
+_STRONG_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|near|outside|around|into|inside|hit|struck|stormed|entered|took|taken|seized|captured|"
+    r"surrounded|shelled|attacked|bombed|recaptured|retook|overran|targeting|targeted)\s+(?:the\s+)?)$",
+    re.I,
+)
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|near|outside|around|of|into|inside|from|on|over|to|across|towards?|"
     r"hit|struck|stormed|entered|took|taken|seized|captured|surrounded|shelled|attacked|"
@@ -206,6 +211,9 @@ _ADMIN_AFTER = re.compile(
     r"^\s+(?:province|region|state|governorate|oblast|department|district|county|"
     r"prefecture|division|territory)\b",
     re.I,
+)
+_APPOSITION = re.compile(
+    r",\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:village|town|settlement|hamlet|locality)\b", re.I
 )
 _CONNECTOR = {
     "al",
@@ -241,6 +249,9 @@ class PlaceMention:
     admin_hint: bool = False  # followed by "province"/"region": the admin unit, not the town
     locative: bool = False  # after "in", "at", "near"...: the text says something happened there
     settlement: bool = False  # "the village of X", "X, a village near Y": the text calls it a settlement
+    strong: bool = False  # "in X", "at X", "attacked X" (not "from X", "east of X")
+    adjective: bool = False  # "Katsina police", "Nimroz province governor": the name qualifies a noun
+    bracketed: bool = False  # "(Toretsk area)": an aside, not the event's place
 
 
 def find_places(
@@ -277,6 +288,7 @@ def find_places(
             key = fold(text[s0:e])
             if key not in NOT_PLACES and (
                 _SETTLEMENT.search(before)
+                or _APPOSITION.match(text, e)
                 or _NEAR.search(before)
                 or (_LOCATIVE.search(before) and _follows_as_place(text, e))
             ):
@@ -293,6 +305,10 @@ def find_places(
                     bool(_NEAR.search(before)),
                     bool(_ADMIN_AFTER.match(after)),
                     bool(_LOCATIVE.search(before)),
+                    bool(_SETTLEMENT.search(before) or _APPOSITION.match(text, e)),
+                    bool(_STRONG_LOCATIVE.search(before)),
+                    bool(re.match(r"\s+[a-z]", after)) and not _ADMIN_AFTER.match(after),
+                    text.rfind("(", max(start, s - 40), s) > text.rfind(")", max(start, s - 40), s),
                 )
             )
             i += n
@@ -383,4 +399,7 @@ def score(record: PlaceRecord, focus: Counter, admin1s: set[str], mention: Place
 def best_record(mention: PlaceMention, focus: Counter, admin1s: set[str]) -> PlaceRecord | None:
     if not mention.candidates:
         return None
+    countries = [r for r in mention.candidates if r.kind == "country"]
+    if countries:  # "northern Mexico" is the country, not Mexico City
+        return countries[0]
     return max(mention.candidates, key=lambda r: score(r, focus, admin1s, mention))
