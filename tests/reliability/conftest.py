@@ -1,0 +1,78 @@
+"""Fixtures for the reliability tests: the fake extractor, tasks in-process, and upload helpers.
+
+Uploads here go through `workflow.receive_report` and the Celery task exactly as a view's would; the
+parse runs in this process (eagerly) unless a test starts a real worker (those are marked `redis`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.base import ContentFile
+
+from conflict_tracker.celery import app
+from incidents import tasks, workflow
+from incidents.models import Report
+from incidents.workflow import parsing
+
+FAKE_EXTRACTOR = "tests.ingestion.fakes.FakeExtractor"
+# What a failure reason shown to an uploader must never contain: Python's own words.
+PYTHON_LEAKS = re.compile(r"Traceback|File \"|line \d+, in |\b\w+(Error|Exception)\b|<class |0x[0-9a-f]{6,}")
+
+
+@pytest.fixture(autouse=True)
+def _fake_extractor(settings):
+    settings.EXTRACTOR = FAKE_EXTRACTOR
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process(request):
+    # With CELERY_BROKER_URL set, .delay() would go to a Redis no worker of this test listens on; only the
+    # tests that start their own worker (marked `redis`) keep the broker.
+    if request.node.get_closest_marker("redis"):
+        yield
+        return
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
+def receive(data: bytes, name: str = "report.txt", **fields) -> Report:
+    """Store bytes as an upload (the parse is queued for after the commit); returns the report."""
+    report, _ = workflow.receive_report(ContentFile(data, name=name), **fields)
+    return report
+
+
+def parse(report: Report) -> Report:
+    """Run the parse task in this process, as a worker would; the task itself must never raise."""
+    result = tasks.parse_report.apply(args=[report.pk])
+    assert result.successful(), f"the task raised: {result.traceback}"
+    report.refresh_from_db()
+    return report
+
+
+def assert_readable(reason: str) -> None:
+    """A failure reason is a sentence for a person: short, and free of Python's vocabulary."""
+    assert reason.strip(), "a failed report must say why"
+    assert len(reason) < 400, reason
+    assert not PYTHON_LEAKS.search(reason), f"internals leak into the reason: {reason!r}"
+    # The catch-all is readable too, but reaching it means a reader met an error it did not expect.
+    assert reason != parsing.INTERNAL, "an unexpected exception: a reader should say what is wrong"
+
+
+def assert_kept_inside_media(report: Report, original: bytes) -> None:
+    """The original bytes are on disk, unchanged, under MEDIA_ROOT, whatever the upload's name said."""
+    media = Path(settings.MEDIA_ROOT).resolve()
+    stored = Path(report.file.path).resolve()
+    assert stored.is_relative_to(media), f"{stored} is outside {media}"
+    assert stored.read_bytes() == original
+    assert "/" not in report.original_name and "\\" not in report.original_name
