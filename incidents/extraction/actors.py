@@ -260,7 +260,8 @@ def assign_roles(
     claimant = [
         h for h in hits if h.start < trigger_start and _RESPONSIBLE.search(text[h.end : trigger_start])
     ]
-    before = [h for h in hits if h.end <= trigger_start]
+    # An agent inside the trigger's own noun phrase ("an Israeli air strike") acts too.
+    before = [h for h in hits if h.end <= trigger_start or (h.start <= trigger_start < h.end)]
     after = [h for h in hits if h.start >= trigger_end]
     # "Ukrainian positions were hit by targeted fire from mortars": the passive sits between the subject
     # and the trigger, or just around the trigger.

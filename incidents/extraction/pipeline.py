@@ -20,7 +20,8 @@ from incidents.extraction.base import Candidate
 from incidents.extraction.gazetteer import Gazetteer, fold
 from incidents.extraction.merging import Mention, PlaceChoice, merge_mentions
 from incidents.extraction.sentences import Sentence, split_sentences
-from incidents.taxonomy import ActorType, EventType, SubEventType as S
+from incidents.taxonomy import ActorType, EventType
+from incidents.taxonomy import SubEventType as S
 
 PIPELINE_VERSION = "rules-1.0"
 _HEADING = re.compile(r"^[A-Z][A-Z ,&/'-]{2,60}$")
@@ -30,7 +31,7 @@ _SUMMARY_SECTION = re.compile(
 )
 _PROTEST_WORDS = re.compile(r"\bprotest|\bdemonstrat", re.I)
 _CROWD = re.compile(r"protest|demonstrat|riot|crowd|youths|\bmob\b|marchers|rall(?:y|ies)", re.I)
-_CLAIM = re.compile(r"\bclaim\w*\b|\bsaid it had carried out\b|\btook responsibility\b", re.I)
+_CLAIM = re.compile(r"\bclaim\w*\b|\b(?:said|says)\b[^.;]{0,60}\bcarried out\b|\btook responsibility\b", re.I)
 
 
 @dataclass
@@ -131,7 +132,17 @@ class RuleExtractor:
             self._note_place(sentence, all_places, focus, admin1s, ctx)
             return None
         if negatives.negative_reason(sentence.text, trigger.start - s):
-            return None
+            # "students marched ... to demand security after a spate of kidnappings": the kidnappings are
+            # background, the march is the event; try the sentence's other triggers.
+            others = [t for t in triggers if t.event_type != trigger.event_type and not t.weak]
+            others = [t for t in others if not negatives.negative_reason(sentence.text, t.start - s)]
+            if not others or negatives.negative_reason(sentence.text, len(sentence.text)) in (
+                "aggregate count",
+                "repeated or generic background",
+                "economic consequence",
+            ):
+                return None
+            trigger = others[0]
         codable = [d for d in found_dates if dates.is_codable(d) and not d.reporting]
         if found_dates and not codable and not any(d.reporting for d in found_dates):
             return None  # only a year or "last year": background ACLED cannot date

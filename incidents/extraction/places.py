@@ -187,7 +187,7 @@ NOT_PLACES = {
 }
 NOT_PLACES |= {"four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands"}
 _STRONG_LOCATIVE = re.compile(
-    r"(?:\b(?:in|at|near|outside|around|into|inside|hit|struck|stormed|entered|took|taken|seized|captured|"
+    r"(?:\b(?:in|at|near|outside|around|into|inside|through|hit|struck|stormed|entered|took|taken|seized|captured|"
     r"surrounded|shelled|attacked|bombed|recaptured|retook|overran|targeting|targeted)\s+(?:the\s+)?)$",
     re.I,
 )
@@ -214,6 +214,12 @@ _ADMIN_AFTER = re.compile(
 )
 _APPOSITION = re.compile(
     r",\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:village|town|settlement|hamlet|locality)\b", re.I
+)
+# A lowercase word right after a name that is not a function word: "Katsina police", "Nimroz governor".
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:on|in|at|and|or|to|from|for|with|by|near|of|after|before|since|when|where|which|that|was|were|"
+    r"is|are|had|has|have|late|early|last|this|the|a|an|but|as|while|during|until|into|over|under|said|says|"
+    r"overnight|yesterday|today|town|city|village|district|area|province|region|state)\b)[a-z]"
 )
 _CONNECTOR = {
     "al",
@@ -307,7 +313,7 @@ def find_places(
                     bool(_LOCATIVE.search(before)),
                     bool(_SETTLEMENT.search(before) or _APPOSITION.match(text, e)),
                     bool(_STRONG_LOCATIVE.search(before)),
-                    bool(re.match(r"\s+[a-z]", after)) and not _ADMIN_AFTER.match(after),
+                    bool(_NOUN_AFTER.match(after)) and not _ADMIN_AFTER.match(after),
                     text.rfind("(", max(start, s - 40), s) > text.rfind(")", max(start, s - 40), s),
                 )
             )
