@@ -118,7 +118,10 @@ def main() -> None:
                 shoot(page, base, report, "report-detail")
             shoot(page, base, "/review/", "review-queue")
             page.goto(base + "/review/")
-            draft = first_link(page, "[data-queue-item]")
+            # A draft extracted from a report shows the side-by-side review best.
+            draft = first_link(page, "[data-queue-item][data-has-report]") or first_link(
+                page, "[data-queue-item]"
+            )
             if draft:
                 shoot(page, base, draft, "review", phone=True)
             shoot(page, base, "/actors/", "actors")

@@ -15,8 +15,8 @@
         data: {
           labels: series.labels,
           datasets: [
-            { label: series.incidentsLabel, data: series.incidents, backgroundColor: "#9b2c2c", borderColor: "#9b2c2c", tension: 0.2 },
-            { label: series.fatalitiesLabel, data: series.fatalities, backgroundColor: "#7d8799", borderColor: "#5b6475", tension: 0.2 }
+            { label: series.incidentsLabel, data: series.incidents, backgroundColor: "#9b2c2c", borderColor: "#9b2c2c", tension: 0 },
+            { label: series.fatalitiesLabel, data: series.fatalities, backgroundColor: "#7d8799", borderColor: "#5b6475", tension: 0 }
           ]
         },
         options: {

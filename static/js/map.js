@@ -8,12 +8,12 @@
     return div.innerHTML;
   }
 
-  function popup(point) {
+  function popup(point, openLabel) {
     var html = "<strong>" + escapeHtml(point.label) + "</strong>";
     if (point.place) html += "<br>" + escapeHtml(point.place);
     if (point.date) html += "<br>" + escapeHtml(point.date);
     if (point.fatalities !== null && point.fatalities !== undefined) html += " · " + escapeHtml(point.fatalities) + " †";
-    if (point.url) html += '<br><a href="' + escapeHtml(point.url) + '">' + escapeHtml(document.documentElement.lang === "en" ? "Open" : "→") + "</a>";
+    if (point.url) html += '<br><a href="' + escapeHtml(point.url) + '">' + escapeHtml(openLabel) + "</a>";
     return html;
   }
 
@@ -34,7 +34,7 @@
     points.forEach(function (point) {
       if (point.lat === null || point.lon === null) return;
       var marker = L.marker([point.lat, point.lon], { title: point.label, alt: point.label, keyboard: true });
-      marker.bindPopup(popup(point));
+      marker.bindPopup(popup(point, element.dataset.openLabel || "Open"));
       cluster.addLayer(marker);
       bounds.push([point.lat, point.lon]);
     });
