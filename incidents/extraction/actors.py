@@ -238,7 +238,8 @@ def merge_hits(named: list[ActorHit], generic: list[ActorHit]) -> list[ActorHit]
 
 
 _PASSIVE = re.compile(
-    r"\b(?:was|were|been|being|is|are|came under|come under)\s+(?:\w+\s+){0,2}"
+    r"\b(?:came|come|comes|coming) under\b|"
+    r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+){0,2}"
     r"(?:\w+ed|hit|struck|shot|taken|seized|overrun|stoned|beaten|targeted)\b",
     re.I,
 )
@@ -279,6 +280,18 @@ def assign_roles(
         return None, before[-1]
     actor1 = before[-1] if before else None
     actor2 = next((h for h in after if not actor1 or h.name != actor1.name), None)
+    if actor2 is None and actor1 is not None:
+        # "13 police officers were killed when gunmen ambushed their convoy": the victims came first.
+        actor2 = next(
+            (
+                h
+                for h in before
+                if h.name != actor1.name
+                and h.start < actor1.start
+                and _PASSIVE.search(text[h.end : actor1.start])
+            ),
+            None,
+        )
     armed_groups = (ActorType.REBEL_GROUP, ActorType.POLITICAL_MILITIA, ActorType.IDENTITY_MILITIA)
     if actor1 is None and len(after) >= 2 and after[0].actor_type in armed_groups:
         # "... in January 2018, when two bombers killed 27 people": the subject comes after the trigger.

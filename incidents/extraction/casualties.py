@@ -127,7 +127,12 @@ def find_counts(text: str, start: int, end: int) -> list[Count]:
         # "killing seven civilians": the figure follows the verb.
         gap = re.match(r"\s+(?:of\s+)?", chunk[out.end() :])
         after = NUMBER.match(chunk, out.end() + gap.end()) if gap else None
-        if after and out.group(0).lower().endswith(("ing", "ed")) and after.start(1) not in used:
+        if (
+            after
+            and out.group(0).lower().endswith(("ing", "ed"))
+            and after.start(1) not in used
+            and _valid(text, start, after)
+        ):
             _add(counts, text, start, after, kind, used, out.start())
             window_start = after.end()
             continue

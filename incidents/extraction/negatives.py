@@ -54,6 +54,9 @@ _REACTION = re.compile(
 _HYPOTHETICAL = re.compile(r"\b(?:whether|mistaken|to wage|war on|would not|not return)\b", _I)
 
 
+_CLAUSE_BREAK = re.compile(r"[;:]|, (?:and|but|while|as|after)\b|\b(?:while|whereas)\b|,? when\b", re.I)
+
+
 def negative_reason(sentence: str, trigger_offset: int) -> str | None:
     """Why the event told at `trigger_offset` in `sentence` is not one to code, or None if it is."""
     before = sentence[:trigger_offset]
@@ -64,9 +67,14 @@ def negative_reason(sentence: str, trigger_offset: int) -> str | None:
         return "denial"
     if _HYPOTHETICAL.search(clause):
         return "hypothesis"
-    if _REPEATED.search(sentence):
+    # Background and counts are judged in the trigger's own clause: a lead may list a fresh event beside
+    # "seven weeks of unrest".
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, trigger_offset)]
+    stop = _CLAUSE_BREAK.search(sentence, trigger_offset)
+    own = sentence[(starts[-1] if starts else 0) : (stop.start() if stop else len(sentence))]
+    if _REPEATED.search(own):
         return "repeated or generic background"
-    if _AGGREGATE.search(sentence):
+    if _AGGREGATE.search(own):
         return "aggregate count"
     since = _SINCE.search(sentence)
     if since and _PERFECT.search(sentence) and since.start() < trigger_offset + 60:

@@ -136,11 +136,7 @@ class RuleExtractor:
             # background, the march is the event; try the sentence's other triggers.
             others = [t for t in triggers if t.event_type != trigger.event_type and not t.weak]
             others = [t for t in others if not negatives.negative_reason(sentence.text, t.start - s)]
-            if not others or negatives.negative_reason(sentence.text, len(sentence.text)) in (
-                "aggregate count",
-                "repeated or generic background",
-                "economic consequence",
-            ):
+            if not others:
                 return None
             trigger = others[0]
         codable = [d for d in found_dates if dates.is_codable(d) and not d.reporting]
@@ -230,8 +226,8 @@ class RuleExtractor:
             # Where the event happened: a named town near the trigger, said with "in", "at", "near".
             right_after = 0 <= m.start - trigger_end <= 6
             rank = (
-                m.settlement * 1.5
-                + right_after * 1.5
+                m.settlement * 3
+                + right_after * 2
                 + (m.strong or m.near) * 2
                 + m.locative * 0.5
                 - m.bracketed * 1.5

@@ -287,6 +287,13 @@ def find_places(
             if candidates:
                 match = (n, s, e, candidates)
                 break
+        if match is not None and _part_of_longer_name(text, toks, i, match[0], start):
+            # "Bab al-Sharqi" is not Al Bab; "Radio Mogadishu" is a broadcaster, not the city.
+            extent, end_at = _name_extent(text, toks, i)
+            match = (extent, s0, end_at, ()) if extent > match[0] else None
+            if match is None:
+                i += 1
+                continue
         before = text[max(start, s0 - 45) : s0]
         if match is None:
             # An unknown name the text calls a place: "the village of X", "near X", "in X".
@@ -321,6 +328,56 @@ def find_places(
         else:
             i += 1
     return out
+
+
+_FUNCTION_CAPS = {
+    "in",
+    "at",
+    "on",
+    "near",
+    "from",
+    "the",
+    "a",
+    "an",
+    "and",
+    "but",
+    "of",
+    "by",
+    "to",
+    "when",
+    "after",
+    "before",
+    "since",
+    "during",
+    "as",
+    "while",
+    "if",
+    "for",
+    "with",
+    "outside",
+    "inside",
+}
+
+
+def _part_of_longer_name(text: str, toks: list[tuple[int, int]], i: int, n: int, floor: int) -> bool:
+    """Is the matched name only a piece of a longer capitalised name?"""
+    extent, _ = _name_extent(text, toks, i)
+    if extent > n:
+        return True
+    if i == 0 or toks[i - 1][0] < floor:
+        return False
+    prev = text[toks[i - 1][0] : toks[i - 1][1]]
+    gap = text[toks[i - 1][1] : toks[i][0]]
+    at_start = toks[i - 1][0] == floor or text[max(floor, toks[i - 1][0] - 3) : toks[i - 1][0]].strip() in (
+        "-",
+    )
+    return (
+        gap == " "
+        and prev[:1].isupper()
+        and prev.lower() not in _FUNCTION_CAPS
+        and prev.lower() not in NOT_PLACES
+        and not at_start
+    )
 
 
 def _name_extent(text: str, toks: list[tuple[int, int]], i: int) -> tuple[int, int]:
