@@ -9,11 +9,13 @@ the unchanged alone, so importing the same file twice writes nothing.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 
 from django.db import DataError, IntegrityError, connection, transaction
@@ -256,6 +258,9 @@ class BatchWriter:
         self.history_attnames = [n for n in ["id", *self.attnames] if n in history_names] + list(
             HISTORY_EXTRA
         )
+        # itemgetter builds each row's tuple in C: these run once per row and table.
+        self._incident_values = itemgetter(*self.attnames)
+        self._history_values = itemgetter(*self.history_attnames[: -len(HISTORY_EXTRA)])
         self.incidents = TableWriter(Incident, self.attnames)
         self.history = TableWriter(history_model, self.history_attnames)
         self.actor_links = TableWriter(IncidentActor, ["incident_id", "actor_id", "role", "mention"])
@@ -310,8 +315,7 @@ class BatchWriter:
             record["external_id"] = row.external_id
             record["location_id"] = self.resolver.location_id(row)
             values.append(record)
-        attnames = self.attnames
-        self.incidents.insert([[record[name] for name in attnames] for record in values])
+        self.incidents.insert([self._incident_values(record) for record in values])
         ids = dict(
             where_in(
                 Incident.objects.filter(dataset=self.dataset),
@@ -322,10 +326,9 @@ class BatchWriter:
         # History written in bulk, as simple_history would write it for a save() of each row.
         history = []
         extra = (now, CREATED_REASON, "+", self.user_id)
-        names = self.history_attnames[: -len(HISTORY_EXTRA)]
         for record in values:
             record["id"] = ids[record["external_id"]]
-            history.append([record[name] for name in names] + list(extra))
+            history.append(self._history_values(record) + extra)
         self.history.insert(history)
         actor_links, source_links = [], []
         for row in rows:
@@ -440,6 +443,18 @@ def import_file(
     if status not in (Incident.Status.PUBLISHED, Incident.Status.DRAFT):
         raise FormatError(f"Imported incidents are published or draft, not {status}.")
     report = ImportReport(dry_run=dry_run)
+    # A batch holds ~100,000 young objects; the cyclic garbage collector would walk them again and
+    # again (a third of the run time) to find no cycles. Collect once per batch instead.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _import(path, dataset, status, dry_run, user, batch_size, progress, report)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _import(path, dataset, status, dry_run, user, batch_size, progress, report) -> ImportReport:
     with CsvRows(path) as csv_rows:
         report.encoding = csv_rows.encoding
         if not csv_rows.header:
@@ -452,6 +467,7 @@ def import_file(
             _write(writer, resolver, parsed, report, dry_run=dry_run)
             if progress is not None:
                 progress(report)
+            gc.collect(1)
     return report
 
 
