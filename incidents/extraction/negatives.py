@@ -22,7 +22,8 @@ _MODAL = re.compile(
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|dismissed|rejected)\b|\bno evidence\b", _I)
 _REPEATED = re.compile(
     r"\b(?:repeatedly|routinely|regularly|frequently|often|continue to|continues to|"
-    r"keep|keeps|has long|have long|for years|continue|continues|continued|ongoing|still|rampant|widespread|common|usually)\b",
+    r"keep|keeps|has long|have long|for years|continue|continues|continued|ongoing|still|rampant|"
+    r"widespread|common|usually)\b",
     _I,
 )
 _AGGREGATE = re.compile(
@@ -54,6 +55,7 @@ _REACTION = re.compile(
 _HYPOTHETICAL = re.compile(r"\b(?:whether|mistaken|to wage|war on|would not|not return)\b", _I)
 
 
+_PROTEST = re.compile(r"protest|demonstrat|rall|march", re.I)  # people protest about prices and pay
 _CLAUSE_BREAK = re.compile(r"[;:]|, (?:and|but|while|as|after)\b|\b(?:while|whereas)\b|,? when\b", re.I)
 
 
@@ -79,7 +81,7 @@ def negative_reason(sentence: str, trigger_offset: int) -> str | None:
     since = _SINCE.search(sentence)
     if since and _PERFECT.search(sentence) and since.start() < trigger_offset + 60:
         return "aggregate since a date"
-    if _ECONOMIC.search(sentence):
+    if _ECONOMIC.search(own) and not _PROTEST.search(sentence[trigger_offset : trigger_offset + 12]):
         return "economic consequence"
     return None
 

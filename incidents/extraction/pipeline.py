@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections import Counter
@@ -87,6 +88,7 @@ class RuleExtractor:
             )
             if mention:
                 found.append(mention)
+                found.extend(self._coordinated(text, sentence, mention, mentions, focus, admin1s, ctx))
         return [m.to_candidate(text) for m in merge_mentions(found, published)]
 
     def _sentence(
@@ -183,6 +185,45 @@ class RuleExtractor:
             ctx.main_place = ctx.main_place or place
         ctx.last.append(mention)
         return mention
+
+    def _coordinated(
+        self, text, sentence, mention: Mention, all_places, focus, admin1s, ctx
+    ) -> list[Mention]:
+        """One more event per place joined by "and": "one killed in Mandalay, and two in Bago"."""
+        first = mention.place
+        if first is None or mention.place_inherited or first.geo_precision == 3:
+            return []
+        extra: list[Mention] = []
+        previous_end = first.end
+        for m in all_places:
+            if not (first.end < m.start < sentence.end) or fold(m.text) == fold(first.name):
+                continue
+            between = text[previous_end : m.start]
+            if not re.search(r"\band\b", between) or len(between) > 70 or re.search(r"[;:]", between):
+                continue
+            if not (m.strong or m.settlement or re.search(r"\band\s+(?:in\s+|at\s+)?$", between)):
+                continue
+            record = places.best_record(m, focus, admin1s)
+            if record is None or record.kind != "place" or record.country_iso != first.country_iso:
+                continue
+            counts = [c for c in casualties.find_counts(text, previous_end, m.end)]
+            copy = dataclasses.replace(
+                mention,
+                place=PlaceChoice.of(record, m.start, m.end, m.text),
+                fatalities=None,
+                injured=None,
+                sentences=[],
+                hits=list(mention.hits),
+            )
+            copy.add_counts(counts, False)
+            extra.append(copy)
+            previous_end = m.end
+        if extra:
+            # The first place keeps only the figures told before the second place.
+            mention.fatalities = mention.injured = None
+            mention.add_counts(casualties.find_counts(text, sentence.start, extra[0].place.start), False)
+            ctx.last.extend(extra)
+        return extra
 
     def _note_place(self, sentence, all_places, focus, admin1s, ctx: _Context) -> None:
         """A sentence without an event can still say where the story is: "In Yangon, police deployed"."""

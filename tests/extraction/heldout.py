@@ -162,4 +162,87 @@ HELDOUT = [
             },
         ],
     },
+    {
+        "id": "H6",
+        "published": "2022-10-08",
+        "text": (
+            "MINDANAO - SECURITY SITUATION UPDATE\n"
+            "Reporting period: 1 to 7 October 2022\n\n"
+            "SUMMARY\n"
+            "- Violence in the province continues; at least nine people were killed during the period.\n\n"
+            "INCIDENTS\n"
+            "- 2 October, near Marawi: Philippine army troops clashed with Maute fighters for two hours. Three "
+            "soldiers were wounded and two militants were killed, the army said.\n"
+            "- 5 October, Cotabato: An improvised explosive device went off outside a market, killing four "
+            "civilians and wounding 12. No group has claimed responsibility.\n\n"
+            "OUTLOOK\n"
+            "- The army plans new operations against the Maute group in the coming weeks."
+        ),
+        "incidents": [
+            {
+                "event_date": "2022-10-02",
+                "event_type": "Battles",
+                "sub_event_type": "Armed clash",
+                "country_iso": "PH",
+                "location": "Marawi",
+                "latitude": 8.0,
+                "longitude": 124.29,
+                "fatalities": 2,
+                "injured": 3,
+                "actor1": ["Military Forces of Philippines"],
+                "actor2": ["Maute Group"],
+            },
+            {
+                "event_date": "2022-10-05",
+                "event_type": "Explosions/Remote violence",
+                "sub_event_type": "Remote explosive/landmine/IED",
+                "country_iso": "PH",
+                "location": "Cotabato",
+                "latitude": 7.22,
+                "longitude": 124.25,
+                "fatalities": 4,
+                "injured": 12,
+                "actor1": ["Unidentified Armed Group (Philippines)"],
+                "actor2": ["Civilians (Philippines)"],
+            },
+        ],
+    },
+    {
+        "id": "H7",
+        "published": "2020-02-04",
+        "text": (
+            "NAIROBI (Reuters) - Police fired tear gas at protesters in Nairobi and Mandera on Monday as "
+            "thousands demonstrated against rising food prices, witnesses said. Nobody was hurt.\n\n"
+            "Last year, more than 30 people were killed in protests across the country, rights groups say. "
+            "Opposition leaders have called for further demonstrations on Friday."
+        ),
+        "incidents": [
+            {
+                "event_date": "2020-02-03",
+                "event_type": "Protests",
+                "sub_event_type": "Protest with intervention",
+                "country_iso": "KE",
+                "location": "Nairobi",
+                "latitude": -1.28,
+                "longitude": 36.82,
+                "fatalities": 0,
+                "injured": 0,
+                "actor1": ["Protesters (Kenya)"],
+                "actor2": ["Police Forces of Kenya"],
+            },
+            {
+                "event_date": "2020-02-03",
+                "event_type": "Protests",
+                "sub_event_type": "Protest with intervention",
+                "country_iso": "KE",
+                "location": "Mandera",
+                "latitude": 3.94,
+                "longitude": 41.86,
+                "fatalities": 0,
+                "injured": 0,
+                "actor1": ["Protesters (Kenya)"],
+                "actor2": ["Police Forces of Kenya"],
+            },
+        ],
+    },
 ]
