@@ -1,0 +1,104 @@
+"""The import's cost per batch does not grow with its rows, and files in other shapes still read."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from incidents.datasets import importer, jobs
+from incidents.models import ImportJob, Incident
+
+pytestmark = pytest.mark.django_db
+
+HEADER = (
+    "event_id_cnty,event_date,sub_event_type,actor1,inter1,actor2,inter2,country,admin1,location,"
+    "latitude,longitude,source,notes,fatalities"
+)
+
+
+def write_rows(path, count: int, *, start: int = 0, fatalities: int = 1) -> None:
+    lines = [HEADER]
+    for n in range(start, start + count):
+        lines.append(
+            f"SYR{n},2021-0{1 + n % 9}-1{n % 10},Armed clash,Armed Group {n % 7},Rebel group,"
+            f"Military Forces of Syria (2000-),State forces,Syria,Idleb,Village {n % 13},35.9,36.6,"
+            f"Outlet {n % 5},Clash number {n}.,{fatalities}"
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def queries_to_import(path, **kwargs) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        importer.import_file(path, "acled", **kwargs)
+    return len(queries)
+
+
+def test_a_batch_takes_the_same_number_of_queries_whatever_its_size(tmp_path):
+    warm, small, large = tmp_path / "warm.csv", tmp_path / "small.csv", tmp_path / "large.csv"
+    write_rows(warm, 20, start=5000)  # creates the actors and outlets both files name
+    importer.import_file(warm, "acled")
+    write_rows(small, 20)
+    write_rows(large, 200, start=1000)
+    assert queries_to_import(small) == queries_to_import(large)
+    assert Incident.objects.count() == 240
+
+
+def test_reimporting_unchanged_rows_reads_and_writes_nothing_per_row(tmp_path):
+    small, large = tmp_path / "small.csv", tmp_path / "large.csv"
+    write_rows(small, 20)
+    write_rows(large, 200, start=1000)
+    importer.import_file(small, "acled")
+    importer.import_file(large, "acled")
+    assert queries_to_import(small) == queries_to_import(large)
+
+
+def test_updating_many_rows_takes_a_fixed_number_of_statements_per_batch(tmp_path):
+    original, newer = tmp_path / "original.csv", tmp_path / "newer.csv"
+    write_rows(original, 120)
+    write_rows(newer, 120, fatalities=2)
+    importer.import_file(original, "acled")
+    with CaptureQueriesContext(connection) as queries:
+        report = importer.import_file(newer, "acled")
+    assert report.updated == 120
+    assert len(queries) < 30
+    assert Incident.history.filter(history_change_reason="updated by import").count() == 120
+
+
+def test_crlf_line_ends_and_semicolon_separated_files_read_like_any_other(tmp_path, fixture_file):
+    text = fixture_file("acled_valid.csv").read_text(encoding="utf-8")
+    crlf = tmp_path / "crlf.csv"
+    crlf.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    report = importer.import_file(crlf, "acled")
+    assert (report.created, report.rejected) == (5, 0)
+    assert Incident.objects.get(external_id="IRQ90001").notes.endswith("Fatalities: 32 killed, 110 injured.")
+
+    semicolons = tmp_path / "semicolons.csv"
+    semicolons.write_text(
+        "event_id_cnty;event_date;sub_event_type;country;fatalities\n"
+        "YEM1;21/01/2021;Air/drone strike;Yemen;4\n",
+        encoding="utf-8",
+    )
+    assert importer.import_file(semicolons, "acled").created == 1
+    assert Incident.objects.get(external_id="YEM1").fatalities == 4
+
+
+def test_the_rejection_list_is_capped_but_every_rejection_counted(tmp_path, monkeypatch):
+    monkeypatch.setattr(importer, "MAX_ERRORS", 3)
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        HEADER + "\n" + "\n".join(f"X{n},never,Armed clash,,,,,Syria,,,,,,,1" for n in range(10)) + "\n"
+    )
+    report = importer.import_file(bad, "acled")
+    assert (report.rejected, len(report.errors)) == (10, 3)
+
+
+def test_a_redelivered_task_for_a_finished_job_does_nothing(fixture_file, editor, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("a.csv", fixture_file("acled_valid.csv").read_bytes())
+    job = jobs.start_import(upload, dataset="acled", target_status="draft", dry_run=False, user=editor)
+    jobs.run_import(job.pk)
+    Incident.objects.all().delete()
+    jobs.run_import(job.pk)  # the broker delivers the message again
+    job.refresh_from_db()
+    assert (job.status, job.created) == (ImportJob.Status.DONE, 5)
+    assert not Incident.objects.exists()
