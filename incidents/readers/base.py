@@ -59,6 +59,12 @@ def clean_text(text: str, *, limit: int | None = None) -> str:
     return text
 
 
+def clean_line(value: str, *, limit: int) -> str:
+    """A one-line field (title, language): no control characters, single spaces, at most `limit` long."""
+    printable = "".join(c if unicodedata.category(c) != "Cc" else " " for c in value or "")
+    return " ".join(printable.split())[:limit]
+
+
 def guess_language(text: str) -> str:
     """A rough ISO 639-1 guess from common words and scripts; "" when unsure."""
     sample = text[:5000]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import replace
 from io import BytesIO
 
 from incidents.readers import mail, pdf, text, web, word
-from incidents.readers.base import Document, ReadError
+from incidents.readers.base import Document, ReadError, clean_line
 
 # Formats we recognise only to refuse them with a useful sentence.
 _IMAGE = "This is an image; scanned reports need OCR first: upload the text or a PDF with text."
@@ -51,15 +52,18 @@ def read_document(data: bytes, name: str = "", content_type: str = "") -> Docume
     """Read an uploaded file's text, title, publication date and language; ReadError says why not."""
     kind = sniff(data, name, content_type)
     if kind == "pdf":
-        return pdf.read(data)
-    if kind == "docx":
-        return word.read(data)
-    if kind == "eml":
-        return mail.read(data)
-    decoded = text.decode(data)
-    if kind == "html":
-        return web.read(decoded)
-    return text.read(decoded, markdown=name.lower().endswith((".md", ".markdown")))
+        document = pdf.read(data)
+    elif kind == "docx":
+        document = word.read(data)
+    elif kind == "eml":
+        document = mail.read(data)
+    elif kind == "html":
+        document = web.read(text.decode(data))
+    else:
+        document = text.read(text.decode(data), markdown=name.lower().endswith((".md", ".markdown")))
+    # Metadata comes from the file as is: a PDF title may hold NUL bytes, which PostgreSQL refuses.
+    title, language = clean_line(document.title, limit=500), clean_line(document.language, limit=16)
+    return replace(document, title=title, language=language)
 
 
 def _zip_kind(data: bytes) -> str:

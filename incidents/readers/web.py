@@ -20,6 +20,8 @@ def read(html: str) -> Document:
         tree = lxml.html.document_fromstring(html)
     except (ParserError, ValueError) as error:
         raise ReadError("The HTML page could not be parsed; save it again or upload its text.") from error
+    # Read before trafilatura, which prunes the tree it is given.
+    page_title, lang = _title(tree), (tree.get("lang") or "").split("-")[0].lower()[:8]
     # Only meta tags and structured data for the date: htmldate's "extensive search" guesses from any
     # date in the text, and a wrong publication date shifts every "on Saturday" in the report.
     try:
@@ -35,8 +37,7 @@ def read(html: str) -> Document:
         extracted = None
     body = extracted.text if extracted is not None and extracted.text else _body_text(html)
     content = clean_text(body or "")
-    title = (extracted.title if extracted is not None else None) or _title(tree) or first_line_title(content)
-    lang = (tree.get("lang") or "").split("-")[0].lower()[:8]
+    title = (extracted.title if extracted is not None else None) or page_title or first_line_title(content)
     return Document(
         text=content,
         title=title.strip()[:500],

@@ -182,3 +182,8 @@ def test_a_zip_that_is_not_a_word_file_is_refused():
 )
 def test_the_type_is_sniffed_from_the_content_not_the_name(data, name, kind):
     assert sniff(data, name) == kind
+
+
+def test_a_title_with_control_characters_is_cleaned_for_the_database():
+    # PostgreSQL refuses NUL in text; a PDF's metadata may carry one.
+    assert read_document(files.pdf(title="Weekly\\000 brief"), "r.pdf").title == "Weekly brief"
