@@ -25,7 +25,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from incidents import geo
 from incidents.datasets.acled_import import AcledRows
-from incidents.datasets.readers import CsvRows
+from incidents.datasets.readers import BadRecord, CsvRows
 from incidents.datasets.rows import FormatError, ParsedRow, RowError
 from incidents.datasets.tables import TableWriter
 from incidents.datasets.ucdp import UcdpRows
@@ -474,6 +474,9 @@ def _import(path, dataset, status, dry_run, user, batch_size, progress, report) 
 def _parse(mapper, batch: list[tuple[int, list[str]]], report: ImportReport) -> list[ParsedRow]:
     parsed: dict[str, ParsedRow] = {}
     for line, values in batch:
+        if isinstance(values, BadRecord):
+            report.reject(line, f"unreadable CSV: {values.reason}")
+            continue
         try:
             row = mapper.parse(line, values)
         except RowError as error:

@@ -47,6 +47,19 @@ def normalise_header(name: str) -> str:
     return "_".join((name or "").replace("\ufeff", "").strip().lower().split())
 
 
+# A notes field may be long, but a quote left open swallows the rest of the file into one field:
+# stop at 16 MB rather than hold a whole file in memory.
+FIELD_LIMIT = 16 * 1024 * 1024
+
+
+class BadRecord(list):
+    """A record the CSV reader could not read; `reason` says why."""
+
+    def __init__(self, reason: str):
+        super().__init__()
+        self.reason = reason
+
+
 class CsvRows:
     """The header and the rows of a CSV file, each row with the physical line it starts on.
 
@@ -66,6 +79,7 @@ class CsvRows:
             delimiter = dialect.delimiter
         except csv.Error:
             delimiter = ","
+        csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
         self._reader = csv.reader(self._file, delimiter=delimiter)
         try:
             self.header = [normalise_header(h) for h in next(self._reader)]
@@ -75,11 +89,19 @@ class CsvRows:
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         reader = self._reader
         previous = reader.line_num
-        for values in reader:
+        while True:
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:  # e.g. a runaway quote past FIELD_LIMIT: report it, read on
+                values = BadRecord(str(error))
             line = previous + 1
             previous = reader.line_num
-            if not values or (len(values) == 1 and not values[0].strip()):
+            if not values and not isinstance(values, BadRecord):
                 continue  # a blank line
+            if len(values) == 1 and not values[0].strip():
+                continue
             yield line, values
 
     def close(self) -> None:

@@ -1,5 +1,7 @@
 """The import's cost per batch does not grow with its rows, and files in other shapes still read."""
 
+import csv
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -102,3 +104,26 @@ def test_a_redelivered_task_for_a_finished_job_does_nothing(fixture_file, editor
     job.refresh_from_db()
     assert (job.status, job.created) == (ImportJob.Status.DONE, 5)
     assert not Incident.objects.exists()
+
+
+def test_a_runaway_quote_rejects_its_row_and_reading_goes_on(tmp_path, monkeypatch):
+    from incidents.datasets import readers
+
+    monkeypatch.setattr(readers, "FIELD_LIMIT", 0)
+    previous_limit = csv.field_size_limit(1000)  # process-wide: a small one, to keep the file small
+    try:
+        broken = tmp_path / "open-quote.csv"
+        broken.write_text(
+            HEADER + "\n"
+            "SYR1,2021-01-10,Armed clash,,,,,Syria,,,,,,Fine.,1\n"
+            f'SYR2,2021-01-11,Armed clash,,,,,Syria,,,,,,"An open quote {"x" * 1200}\n'
+            "SYR3,2021-01-12,Armed clash,,,,,Syria,,,,,,After it.,1\n",
+            encoding="utf-8",
+        )
+        report = importer.import_file(broken, "acled")
+    finally:
+        csv.field_size_limit(previous_limit)
+    assert sorted(Incident.objects.values_list("external_id", flat=True)) == ["SYR1", "SYR3"]
+    assert report.errors == [
+        {"line": 3, "id": "", "reason": "unreadable CSV: field larger than field limit (1000)"}
+    ]
