@@ -117,6 +117,11 @@ _GENERIC: list[tuple[re.Pattern, str, int]] = [
         ActorType.STATE_FORCES,
     ),
     (
+        re.compile(r"\b(?:government|authorities|cabinet)\b", re.I),
+        "Government of {the}{c}",
+        ActorType.STATE_FORCES,
+    ),
+    (
         re.compile(
             r"\b(?:gunmen|assailants|attackers|armed men|bandits|kidnappers|abductors|bombers?|militiamen|"
             r"unidentified (?:men|attackers|assailants)|two men)\b",

@@ -123,6 +123,9 @@ def find_counts(text: str, start: int, end: int) -> list[Count]:
             _add(counts, text, start, figure, "killed", used)
     window_start = 0
     for out in OUTCOME.finditer(chunk):
+        if re.search(r"\b(?:the|of the|those)\s+(?:\w+\s+)?$", chunk[max(0, out.start() - 20) : out.start()]):
+            window_start = out.end()
+            continue  # "carry away the wounded", "among the dead": a noun, not a toll
         kind = "injured" if _IS_INJURY.match(out.group(0)) else "killed"
         # "killing seven civilians": the figure follows the verb.
         gap = re.match(r"\s+(?:of\s+)?", chunk[out.end() :])

@@ -74,6 +74,7 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     (
         S.SHELLING,
         re.compile(
+            r"\b(?:rocket|missile|mortar|artillery) (?:attacks?|strikes?|fire|barrages?)\b|"
             r"\bshell(?:ing|ed|s)?\b|artillery|\bmortars?\b|\brockets?\b|\bmissiles?\b|katyushas?|"
             r"\bbarrage\b|\bbombardment\b|heavy weapons",
             _I,
@@ -83,7 +84,14 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         S.SEXUAL_VIOLENCE,
         re.compile(r"\brap(?:e|ed|es|ing)\b|sexual(?:ly)? (?:violence|assault\w*|abused?)", _I),
     ),
-    (S.ABDUCTION, re.compile(r"\babduct\w*|\bkidnap\w*|taken hostage|held hostage|forcibly disappeared", _I)),
+    (
+        S.ABDUCTION,
+        re.compile(
+            r"\babduct(?:s|ed|ing|ion|ions)?\b|\bkidnap(?:s|ped|ping|pings)?\b|taken hostage|held hostage|"
+            r"forcibly disappeared",
+            _I,
+        ),
+    ),
     (
         S.NON_STATE_ACTOR_OVERTAKES_TERRITORY,
         re.compile(
@@ -167,7 +175,7 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         S.ATTACK,
         re.compile(
             r"\bkill(?:ed|ing|ings)?\b|shot dead|gunned down|massacr\w*|\bstabb\w*|behead\w*|"
-            r"\bexecut(?:ed|ion)\w*|assassinat\w*|\bmurder\w*|\battack\w*|\bshot\b|\bbeat\b|"
+            r"\bexecut(?:ed|ion)\w*|assassinat\w*|\bmurder(?:s|ed|ing)?\b|\battack(?:s|ed|ing)?\b|\bshot\b|\bbeat\b|"
             r"\bbeaten\b|\bstormed\b|\bshooting\b|\bhacked\b",
             _I,
         ),

@@ -170,6 +170,8 @@ def refine(
 ) -> tuple[str, ActorHit | None, ActorHit | None]:
     """The codebook's distinctions that depend on who fought whom, and ACLED's default actors."""
     event_type = EVENT_TYPE_OF[sub]
+    if actor1 is not None and actor1.actor_type in (ActorType.PROTESTERS, ActorType.CIVILIANS):
+        actor1 = None  # "carried off by fellow protesters" does not make protesters the killers
     state = actor1 is None or actor1.actor_type == ActorType.STATE_FORCES
     if protest_context and sub == S.ATTACK and state and (fatalities or 0) > 0:
         # In a report about protests, people killed by (or with no agent but) the police are protesters
@@ -238,12 +240,10 @@ def _near(a: PlaceChoice | None, b: PlaceChoice | None, km: float) -> bool:
 def _compatible(c: Mention, m: Mention, last: bool) -> bool:
     if c.country_iso != m.country_iso:
         return False
-    if (
-        last
-        and m.date_inherited
-        and m.place_inherited
-        and m.trigger.event_type != EventType.STRATEGIC_DEVELOPMENTS
-    ):
+    goes_on = (
+        m.trigger.event_type != EventType.STRATEGIC_DEVELOPMENTS or m.trigger.sub_event_type == S.LOOTING
+    )
+    if last and m.date_inherited and m.place_inherited and goes_on:
         return True  # no date and no place of its own: the story goes on about the same event
     fallback = c.date is None or c.date.kind == "published" or m.date is None or m.date.kind == "published"
     if not m.claim and not fallback and c.date.date != m.date.date:
@@ -278,7 +278,8 @@ def merge_mentions(mentions: list[Mention], published: dt.date) -> list[Mention]
     for m in mentions:
         target = next((c for c in reversed(merged) if _compatible(c, m, c is merged[-1])), None)
         if target is None:
-            if m.trigger.weak and not (m.fatalities or m.injured or m.actor1):
+            told_fully = not m.date_inherited and not m.place_inherited
+            if m.trigger.weak and not (m.fatalities or m.injured or m.actor1 or told_fully):
                 continue
             merged.append(m)
             continue

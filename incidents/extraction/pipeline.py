@@ -45,6 +45,7 @@ class _Context:
     main_date: dates.DateMention | None = None
     main_place: PlaceChoice | None = None
     last: list[Mention] = field(default_factory=list)
+    place_from_lead: bool = True  # ctx.place is the lead's place, not one this paragraph named
     protests: bool = False  # the report is about protests: killings by police are force against protesters
 
 
@@ -107,6 +108,7 @@ class RuleExtractor:
         s, e = sentence.start, sentence.end
         if sentence.paragraph != ctx.paragraph:
             ctx.paragraph, ctx.date, ctx.place = sentence.paragraph, ctx.main_date, ctx.main_place
+            ctx.place_from_lead = True
         counts = casualties.find_counts(text, s, e)
         triggers = events.find_triggers(text, s, e)
         if not _CROWD.search(sentence.text) and not (
@@ -129,8 +131,13 @@ class RuleExtractor:
                 trigger = events.main_trigger(violent)
         found_dates = dates.find_dates(text, s, e, published)
         if trigger is None:
-            if counts and ctx.last and ctx.last[-1].paragraph == sentence.paragraph:
-                ctx.last[-1].add_counts(counts, casualties.disagrees(sentence.text))
+            new_day = [d for d in found_dates if dates.is_codable(d) and not d.reporting]
+            if counts and ctx.last and sentence.paragraph - ctx.last[-1].paragraph <= 1 and not new_day:
+                # "The minister said 32 people had died": the toll of the event just told (and of the
+                # other places split from its sentence: "no casualties in either town").
+                siblings = [m for m in ctx.last if m.sentence == ctx.last[-1].sentence]
+                for m in siblings:
+                    m.add_counts(counts, casualties.disagrees(sentence.text))
             self._note_place(sentence, all_places, focus, admin1s, ctx)
             return None
         if negatives.negative_reason(sentence.text, trigger.start - s):
@@ -144,8 +151,17 @@ class RuleExtractor:
         codable = [d for d in found_dates if dates.is_codable(d) and not d.reporting]
         if found_dates and not codable and not any(d.reporting for d in found_dates):
             return None  # only a year or "last year": background ACLED cannot date
-        back_reference = bool(events.BACK_REFERENCE.search(text, max(s, trigger.start - 30), trigger.end + 1))
-        if (trigger.weak or back_reference or negatives.is_reaction(sentence.text)) and not codable:
+        # "the abduction" points back only when an event was told before; in a lead it is the news itself.
+        back_reference = bool(ctx.last) and bool(
+            events.BACK_REFERENCE.search(text, max(s, trigger.start - 30), trigger.end + 1)
+        )
+        reaction = negatives.is_reaction(sentence.text)
+        if reaction and (trigger.weak or back_reference):
+            # "Carrie Lam on Monday condemned the attack": about an event, on another day.
+            if ctx.last and counts:
+                ctx.last[-1].add_counts(counts, casualties.disagrees(sentence.text))
+            return None
+        if (trigger.weak or back_reference or reaction) and not codable:
             if ctx.last and (counts or _CLAIM.search(sentence.text)):
                 ctx.last[-1].add_counts(counts, casualties.disagrees(sentence.text))
                 _credit_claim(ctx.last[-1], sentence, named)
@@ -157,6 +173,16 @@ class RuleExtractor:
         generic = find_generic(self.actors, text, s, e, country, main_group)
         hits = merge_hits([h for h in named if s <= h.start < e], generic)
         actor1, actor2 = assign_roles(hits, text, s, trigger.start, trigger.end)
+        inherited_place = ctx.place
+        if (
+            place is None
+            and date
+            and ctx.place_from_lead
+            and ctx.main_date
+            and date.date != ctx.main_date.date
+        ):
+            # Another day, told in another paragraph without a place: the lead's town would be a guess.
+            inherited_place = None
         mention = Mention(
             sentence=sentence,
             paragraph=sentence.paragraph,
@@ -164,9 +190,11 @@ class RuleExtractor:
             triggers=triggers,
             date=date or ctx.date,
             date_inherited=date is None,
-            place=place or ctx.place,
+            place=place or inherited_place,
             place_inherited=place is None,
-            country_iso=country if place or not ctx.place else (ctx.place.country_iso or main_country),
+            country_iso=country
+            if place or not inherited_place
+            else (inherited_place.country_iso or main_country),
             actor1=actor1,
             actor2=actor2,
             hits=hits,
@@ -182,6 +210,7 @@ class RuleExtractor:
             ctx.main_date = ctx.main_date or date
         if place:
             ctx.place = place
+            ctx.place_from_lead = False
             ctx.main_place = ctx.main_place or place
         ctx.last.append(mention)
         return mention
@@ -233,7 +262,7 @@ class RuleExtractor:
         strong = [m for m in all_places if sentence.start <= m.start < sentence.end and (m.strong or m.near)]
         if not strong:
             return
-        ctx.place = place
+        ctx.place, ctx.place_from_lead = place, False
         last = ctx.last[-1] if ctx.last else None
         # "An air strike hit a bus in northern Yemen. The bus was crossing the market in Dahyan": the next
         # sentence names the town the first left vague.

@@ -287,7 +287,11 @@ def find_places(
             if candidates:
                 match = (n, s, e, candidates)
                 break
-        if match is not None and _part_of_longer_name(text, toks, i, match[0], start):
+        if (
+            match is not None
+            and _part_of_longer_name(text, toks, i, match[0], start)
+            and not _facility_after(text, toks, i + match[0])
+        ):
             # "Bab al-Sharqi" is not Al Bab; "Radio Mogadishu" is a broadcaster, not the city.
             extent, end_at = _name_extent(text, toks, i)
             match = (extent, s0, end_at, ()) if extent > match[0] else None
@@ -357,6 +361,18 @@ _FUNCTION_CAPS = {
     "outside",
     "inside",
 }
+
+
+_FACILITY = re.compile(
+    r"^(?:[A-Z]{2,6}|Station|Square|Market|Road|Street|Hospital|Airport|Camp|Base|Centre|"
+    r"Center|University|Mosque|Church|School|Junction|Bridge|Park|Stadium|Prison|Port|"
+    r"Checkpoint|Barracks|Hotel|Mall)$"
+)
+
+
+def _facility_after(text: str, toks: list[tuple[int, int]], j: int) -> bool:
+    """ "Yuen Long MTR station", "Baghdad Airport": a facility named after its town is in that town."""
+    return j < len(toks) and bool(_FACILITY.match(text[toks[j][0] : toks[j][1]]))
 
 
 def _part_of_longer_name(text: str, toks: list[tuple[int, int]], i: int, n: int, floor: int) -> bool:
