@@ -117,7 +117,11 @@ _GENERIC: list[tuple[re.Pattern, str, int]] = [
         ActorType.STATE_FORCES,
     ),
     (
-        re.compile(r"\b(?:government|authorities|cabinet)\b", re.I),
+        re.compile(
+            r"\b(?:government|authorities|cabinet)\b(?!['’]s|\s+(?:officials?|forces|troops|soldiers|offensive|"
+            r"flag|buildings?|offices?|control|statement|spokes\w+|figures))",
+            re.I,
+        ),
         "Government of {the}{c}",
         ActorType.STATE_FORCES,
     ),

@@ -275,14 +275,17 @@ def _compatible(c: Mention, m: Mention, last: bool) -> bool:
 def merge_mentions(mentions: list[Mention], published: dt.date) -> list[Mention]:
     """One mention per event: later mentions of the same event fold into the first."""
     merged: list[Mention] = []
+    current: Mention | None = None  # the event the previous mention was about
     for m in mentions:
-        target = next((c for c in reversed(merged) if _compatible(c, m, c is merged[-1])), None)
+        target = next((c for c in reversed(merged) if _compatible(c, m, c is current)), None)
         if target is None:
             told_fully = not m.date_inherited and not m.place_inherited
             if m.trigger.weak and not (m.fatalities or m.injured or m.actor1 or told_fully):
                 continue
             merged.append(m)
+            current = m
             continue
+        current = target
         target.sentences.append(m.sentence)
         if (
             events.PRIORITY[m.trigger.sub_event_type] < events.PRIORITY[target.trigger.sub_event_type]

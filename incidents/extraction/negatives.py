@@ -86,6 +86,10 @@ def negative_reason(sentence: str, trigger_offset: int) -> str | None:
     return None
 
 
-def is_reaction(sentence: str) -> bool:
-    """Condemnations, inquiries, meetings and memories: about an event, never an event themselves."""
-    return bool(_REACTION.search(sentence))
+def is_reaction(sentence: str, trigger_offset: int | None = None) -> bool:
+    """Condemnations, inquiries, meetings and memories: about an event, never an event themselves.
+
+    With `trigger_offset`, only a reaction word before the trigger counts ("condemned the attack").
+    """
+    end = len(sentence) if trigger_offset is None else trigger_offset
+    return bool(_REACTION.search(sentence, 0, end))

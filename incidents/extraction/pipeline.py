@@ -155,7 +155,7 @@ class RuleExtractor:
         back_reference = bool(ctx.last) and bool(
             events.BACK_REFERENCE.search(text, max(s, trigger.start - 30), trigger.end + 1)
         )
-        reaction = negatives.is_reaction(sentence.text)
+        reaction = negatives.is_reaction(sentence.text, trigger.start - s)
         if reaction and (trigger.weak or back_reference):
             # "Carrie Lam on Monday condemned the attack": about an event, on another day.
             if ctx.last and counts:
@@ -165,7 +165,7 @@ class RuleExtractor:
             if ctx.last and (counts or _CLAIM.search(sentence.text)):
                 ctx.last[-1].add_counts(counts, casualties.disagrees(sentence.text))
                 _credit_claim(ctx.last[-1], sentence, named)
-            if negatives.is_reaction(sentence.text) or back_reference or not counts:
+            if reaction or back_reference or not counts:
                 return None
         date = _pick_date(codable, trigger.start)
         place = self._pick_place(sentence, all_places, focus, admin1s, trigger.start, trigger.end, ctx)
@@ -291,7 +291,9 @@ class RuleExtractor:
             if m.adjective and not m.strong:
                 continue
             if record is not None and record.country_iso not in focus:
-                continue
+                if not (m.strong or m.near or m.settlement):
+                    continue
+                record = None  # "in Kokola": a village the gazetteer knows only abroad is an unknown one here
             precise = record is None or record.kind == "place"
             # Where the event happened: a named town near the trigger, said with "in", "at", "near".
             right_after = 0 <= m.start - trigger_end <= 6
