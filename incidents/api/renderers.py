@@ -2,7 +2,7 @@
 
 The renderers only take part in content negotiation (`?format=csv`, `Accept: text/csv`); the view
 answers those formats with a StreamingHttpResponse over `stream_csv` / `stream_geojson`, which read
-the queryset a chunk at a time (`.iterator(chunk_size=...)` prefetches actors and sources per chunk).
+the queryset a chunk at a time (`.iterator(chunk_size=...)`, actors and sources loaded per chunk).
 """
 
 import csv
@@ -11,9 +11,34 @@ import json
 
 from rest_framework import renderers
 
+from incidents.api.related import iterate_with_links
 from incidents.datasets.acled import ACLED_COLUMNS, incident_to_acled_row
 
 CHUNK_SIZE = 2000
+# The incident columns `incident_to_acled_row` and the GeoJSON geometry read.
+EXPORT_FIELDS = (
+    "id",
+    "public_id",
+    "status",
+    "event_date",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "civilian_targeting",
+    "country_iso",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location_name",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "notes",
+    "fatalities",
+    "tags",
+    "updated_at",
+)
 
 
 class CSVRenderer(renderers.BaseRenderer):
@@ -38,11 +63,12 @@ class GeoJSONRenderer(renderers.BaseRenderer):
 def stream_csv(queryset, chunk_size: int = CHUNK_SIZE):
     """Yield the CSV text of the incidents, a chunk of rows at a time, header first."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=ACLED_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(ACLED_COLUMNS)
     count = 0
-    for incident in queryset.iterator(chunk_size=chunk_size):
-        writer.writerow(incident_to_acled_row(incident))
+    for incident in iterate_with_links(queryset, EXPORT_FIELDS, chunk_size):
+        # The row's keys are ACLED_COLUMNS in order; csv.DictWriter would check every key, every row.
+        writer.writerow(incident_to_acled_row(incident).values())
         count += 1
         if count % chunk_size == 0:
             yield buffer.getvalue()
@@ -70,7 +96,7 @@ def stream_geojson(queryset, chunk_size: int = CHUNK_SIZE):
     yield '{"type":"FeatureCollection","features":['
     parts: list[str] = []
     first = True
-    for incident in queryset.iterator(chunk_size=chunk_size):
+    for incident in iterate_with_links(queryset, EXPORT_FIELDS, chunk_size):
         parts.append(json.dumps(_feature(incident), separators=(",", ":")))
         if len(parts) == chunk_size:
             yield ("" if first else ",") + ",".join(parts)

@@ -27,6 +27,7 @@ from incidents.api import filters, renderers, serializers
 from incidents.api.exceptions import PayloadTooLarge
 from incidents.api.pagination import DEFAULT_ORDERING, SYNC_ORDERING, KeysetPagination
 from incidents.api.permissions import IncidentAccess, ReferenceDataAccess, ReportAccess
+from incidents.api.related import attach_links
 from incidents.models import Actor, Incident, Location, Report, Source
 
 Status = Incident.Status
@@ -145,7 +146,8 @@ class IncidentViewSet(
 
     def get_queryset(self):
         user = self.request.user
-        queryset = Incident.objects.with_related()
+        # Actors and sources are attached per page or chunk (api/related.py), not by prefetch_related.
+        queryset = Incident.objects.select_related("location")
         if permissions.can_see_drafts(user):
             return queryset
         if self.action == "retrieve" or (self.action == "list" and self.is_sync()):
@@ -153,7 +155,7 @@ class IncidentViewSet(
             # public id) that were retracted or merged away since. They are serialized as tombstones.
             gone = Q(status__in=[Status.RETRACTED, Status.MERGED], public_id__isnull=False)
             return queryset.filter(Q(status=Status.PUBLISHED) | gone)
-        return Incident.objects.visible_to(user).with_related()
+        return Incident.objects.visible_to(user).select_related("location")
 
     def get_serializer(self, *args, **kwargs):
         kwargs.setdefault("context", self.get_serializer_context())
@@ -163,11 +165,11 @@ class IncidentViewSet(
         queryset = self.filter_queryset(self.get_queryset())
         if request.accepted_renderer.format in EXPORT_FORMATS:
             return self.export(queryset, request.accepted_renderer.format)
-        page = self.paginate_queryset(queryset)
+        page = attach_links(self.paginate_queryset(queryset))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
-        incident = self.get_object()
+        incident = attach_links([self.get_object()])[0]
         self.last_modified = incident.updated_at
         return Response(self.get_serializer(incident).data)
 
@@ -176,7 +178,7 @@ class IncidentViewSet(
         # other statuses by name, so a draft never slips into a file meant for publication.
         if not (permissions.can_see_drafts(self.request.user) and "status" in self.request.query_params):
             queryset = queryset.filter(status=Status.PUBLISHED)
-        queryset = queryset.order_by(*self.get_ordering())
+        queryset = queryset.select_related(None).order_by(*self.get_ordering())
         if fmt == "csv":
             response = StreamingHttpResponse(
                 renderers.stream_csv(queryset), content_type="text/csv; charset=utf-8"
@@ -212,7 +214,7 @@ class IncidentViewSet(
         return Response(self._full(incident))
 
     def _full(self, incident: Incident) -> dict:
-        incident = Incident.objects.with_related().get(pk=incident.pk)
+        incident = attach_links([Incident.objects.get(pk=incident.pk)])[0]
         return self.get_serializer(incident).data
 
     @extend_schema(
@@ -330,9 +332,9 @@ class ReportViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
     @action(detail=True, methods=["get"], parser_classes=[parsers.JSONParser])
     def drafts(self, request, pk=None):
         report = self.get_object()
-        incidents = Incident.objects.visible_to(request.user).with_related().filter(report=report)
+        incidents = Incident.objects.visible_to(request.user).filter(report=report).order_by("position", "id")
         data = serializers.IncidentSerializer(
-            incidents.order_by("position", "id"), many=True, context={"request": request}
+            attach_links(list(incidents)), many=True, context={"request": request}
         ).data
         return Response(data)
 

@@ -63,6 +63,15 @@ def iso_numeric(iso2: str) -> int | None:
     return int(country.numeric) if country else None
 
 
+def _links(incident, name: str):
+    # Read a prefetched list straight from Django's prefetch cache: going through the related
+    # manager (`incident.actor_links.all()`) builds a manager per call, a third of an export's time.
+    cache = getattr(incident, "_prefetched_objects_cache", None)
+    if cache is not None and name in cache:
+        return cache[name]
+    return getattr(incident, name).all()
+
+
 def _names(actors) -> str:
     return SEPARATOR.join(actor.name for actor in actors)
 
@@ -74,7 +83,7 @@ def incident_to_acled_row(incident) -> dict:
     keeps "not stated" apart from "nobody died".
     """
     actors: dict[str, list] = {"actor1": [], "assoc_actor_1": [], "actor2": [], "assoc_actor_2": []}
-    for link in incident.actor_links.all():
+    for link in _links(incident, "actor_links"):
         actors[link.role].append(link.actor)
     actor1 = actors["actor1"][0] if actors["actor1"] else None
     actor2 = actors["actor2"][0] if actors["actor2"] else None
@@ -82,7 +91,7 @@ def incident_to_acled_row(incident) -> dict:
     inter2 = actor2.actor_type if actor2 else None
 
     sources, scales = [], []
-    for link in incident.source_links.all():
+    for link in _links(incident, "source_links"):
         outlet = link.source or (link.report.source if link.report_id and link.report else None)
         name = outlet.name if outlet else link.url
         if name and name not in sources:
