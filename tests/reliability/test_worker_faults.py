@@ -1,0 +1,257 @@
+"""Worker and broker faults with real processes: a Celery worker, a Redis of the test's own, PostgreSQL.
+
+The Redis here is a separate `redis-server` on a loopback port, without persistence, that the test
+starts, restarts and stops itself (the shared one is never touched). The worker runs on the test
+database with `tests.reliability.slow.SlowExtractor`, which can hold a parse until the test says so.
+Every wait has a deadline; every process is stopped in a `finally`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import redis
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import connection
+
+from conflict_tracker.celery import app
+from incidents import tasks, workflow
+from incidents.models import Incident, Report
+from incidents.workflow import parsing
+
+pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+ROOT = Path(__file__).resolve().parents[2]
+VISIBILITY_TIMEOUT = 3  # seconds before a dead worker's unacknowledged message is handed out again
+
+
+def report_text(n: int) -> bytes:
+    return (
+        f"Bulletin {n}\n"
+        f"Gunmen killed two soldiers near Mosul on Saturday (item {n}).\n"
+        f"Separately, three civilians were killed by gunmen in Kirkuk (item {n}).\n"
+    ).encode()
+
+
+def wait_for(condition, *, timeout: float, what: str, log=lambda: "") -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    pytest.fail(f"Timed out after {timeout} s waiting for {what}.\n{log()}")
+
+
+class RedisServer:
+    """A throw-away redis-server on loopback: no snapshots, no append-only file, so a restart loses all."""
+
+    def __init__(self, folder: Path):
+        # A free port of our own: two test runs at once (CI, a colleague) must not share a Redis.
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.folder, self.process = folder, None
+
+    def start(self) -> None:
+        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
+        command += ["--appendonly", "no", "--dir", str(self.folder), "--protected-mode", "yes"]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        client = redis.Redis(port=self.port, socket_connect_timeout=0.5)
+        wait_for(lambda: _pings(client), timeout=10, what=f"redis-server on port {self.port}")
+        assert self.process.poll() is None, f"our redis-server exited: is port {self.port} taken?"
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+
+def _pings(client) -> bool:
+    try:
+        return client.ping()
+    except redis.RedisError:
+        return False
+
+
+class Worker:
+    """A solo-pool Celery worker subprocess on the test database, media folder and our Redis."""
+
+    def __init__(self, folder: Path, name: str, broker: str, **env: str):
+        database_url = urlsplit(os.environ["DATABASE_URL"])._replace(
+            path="/" + connection.settings_dict["NAME"]
+        )
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": database_url.geturl(),
+            "CELERY_BROKER_URL": broker,
+            "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            "DJANGO_SETTINGS_MODULE": "tests.reliability.worker_settings",
+            "PYTHONPATH": str(ROOT),
+            "CT_TEST_PARSE_DIR": str(folder),
+            **env,
+        }
+        self.log_path = folder / f"{name}.log"
+        self.name = name
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> Worker:
+        command = [sys.executable, "-m", "celery", "-A", "conflict_tracker", "worker", "--pool=solo"]
+        command += ["--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"]
+        command += [f"--hostname={self.name}@%h"]
+        with self.log_path.open("ab") as output:
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, env=self.env, stdout=output, stderr=subprocess.STDOUT
+            )
+        return self
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")[-4000:] if self.log_path.exists() else ""
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+@pytest.fixture
+def broker(tmp_path):
+    if not shutil.which("redis-server"):
+        pytest.skip("needs redis-server to run a Redis of the test's own")
+    server = RedisServer(tmp_path)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def workers(tmp_path, broker):
+    started: list[Worker] = []
+
+    def start(name: str, **env: str) -> Worker:
+        worker = Worker(tmp_path, name, broker.url, **env).start()
+        started.append(worker)
+        return worker
+
+    try:
+        yield start
+    finally:
+        for worker in started:
+            worker.stop()
+
+
+@pytest.fixture(autouse=True)
+def _send_to_our_broker(monkeypatch, broker):
+    """Tasks queued by this process (uploads, the sweep) go to the test's Redis, one connection each."""
+
+    def delay(report_id: int) -> None:
+        with app.connection_for_write(broker.url) as conn:
+            tasks.parse_report.apply_async(args=[report_id], connection=conn, retry=False)
+
+    monkeypatch.setattr(tasks.parse_report, "delay", delay)
+
+
+def started(folder: Path) -> int:
+    return len(list(folder.glob("started-*")))
+
+
+def logs(*workers: Worker):
+    return lambda: "\n".join(f"--- {w.name}\n{w.log()}" for w in workers)
+
+
+def test_a_worker_killed_in_the_middle_of_a_parse_leaves_it_to_the_next_one_which_parses_it_once(
+    broker, workers, tmp_path
+):
+    first = workers("doomed", CT_TEST_PARSE_HOLD="1")
+    report, _ = workflow.receive_report(ContentFile(report_text(1), name="r1.txt"))
+    wait_for(lambda: started(tmp_path) == 1, timeout=60, what="the parse to start", log=logs(first))
+    assert Report.objects.get(pk=report.pk).status == Report.Status.PARSING
+
+    first.kill()  # SIGKILL: no warm shutdown, no acknowledgement, no clean-up of any kind
+    report.refresh_from_db()
+    assert (report.status, report.attempts) == (Report.Status.PARSING, 1)
+    assert not Incident.objects.filter(report=report).exists()  # the killed parse wrote nothing
+
+    # Redis hands an unacknowledged message out again once it is older than the visibility timeout.
+    time.sleep(VISIBILITY_TIMEOUT + 0.5)
+    second = workers("successor")
+    done = Report.objects.filter(pk=report.pk, status=Report.Status.PARSED)
+    wait_for(done.exists, timeout=60, what="the re-delivered parse", log=logs(first, second))
+
+    report.refresh_from_db()
+    assert report.attempts == 2  # the killed attempt, and the one that finished
+    drafts = Incident.objects.filter(report=report)
+    assert sorted(drafts.values_list("position", flat=True)) == [0, 1]
+    # Exactly one set of drafts was ever created: none made and deleted by a second, racing parse.
+    assert Incident.history.filter(report_id=report.pk, history_type="+").count() == 2
+    assert Incident.history.filter(report_id=report.pk, history_type="-").count() == 0
+    # Nothing is left for the sweep.
+    assert parsing.sweep_stuck_reports(older_than=dt.timedelta(0)) == 0
+
+
+def test_a_redis_restart_during_a_burst_of_uploads_loses_no_report(broker, workers, tmp_path):
+    worker = workers("steady", CT_TEST_PARSE_DELAY="0.3")
+    workflow.receive_report(ContentFile(report_text(0), name="burst-0.txt"))
+    wait_for(lambda: started(tmp_path) >= 1, timeout=60, what="the worker to consume", log=logs(worker))
+    reports, send_failures = [], 0
+    for n in range(1, 16):
+        if n == 8:
+            broker.stop()  # every queued message is lost with it: no persistence
+        if n == 9:
+            broker.start()
+        try:
+            report, created = workflow.receive_report(ContentFile(report_text(n), name=f"burst-{n}.txt"))
+        except Exception:  # noqa: BLE001 - the broker is down: the report is stored, its message is not sent
+            send_failures += 1
+            continue
+        assert created
+        reports.append(report.pk)
+    stored = list(Report.objects.order_by("pk").values_list("pk", flat=True))
+    assert len(stored) == 16, "every upload is stored, whether or not its message reached Redis"
+
+    # Let the worker reconnect and finish what survived; then the sweep (beat's job, called here
+    # directly) queues again every report whose message was lost.
+    def settled():
+        return not Report.objects.filter(status=Report.Status.PARSING).exists()
+
+    wait_for(settled, timeout=60, what="the worker to finish what it had", log=logs(worker))
+    lost = Report.objects.filter(status=Report.Status.QUEUED).count()
+    parsed_before = Report.objects.filter(status=Report.Status.PARSED).count()
+    # Some reports were parsed before the restart, some messages died with Redis: both paths are tested.
+    assert lost > 0 and parsed_before > 0, (lost, parsed_before)
+    assert parsing.sweep_stuck_reports(older_than=dt.timedelta(0)) == lost
+
+    every_one_parsed = lambda: Report.objects.filter(status=Report.Status.PARSED).count() == 16  # noqa: E731
+    wait_for(every_one_parsed, timeout=90, what="every report to be parsed", log=logs(worker))
+    for report in Report.objects.all():
+        assert sorted(report.drafts.values_list("position", flat=True)) == [0, 1], report.original_name
+    assert Incident.objects.count() == 32
+    # Only uploads made while Redis was down failed to send their message (and the upload call raised:
+    # see docs/reliability.md); their reports were stored all the same and the sweep parsed them.
+    assert send_failures == 1
