@@ -23,6 +23,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
+## make screenshots: docs/screenshots/*.png of the main pages, with the demo data (needs Chromium)
+screenshots: setup
+	$(DEV_ENV) $(BIN)/python scripts/screenshots.py
+
 worker: $(STAMP)
 	$(BIN)/celery -A conflict_tracker worker --loglevel=INFO --concurrency=2
 

@@ -343,9 +343,7 @@ def _history(incident: Incident) -> list[dict]:
 @allowed(permissions.can_see_drafts)
 def incident_detail(request, pk: int):
     incident = get_object_or_404(Incident.objects.visible_to(request.user).with_related(), pk=pk)
-    candidates = DuplicateCandidate.objects.filter(incident=incident, dismissed=False).select_related(
-        "candidate"
-    )
+    candidates = _duplicates_of(incident)
     context = {
         "incident": incident,
         "fields": _field_rows(incident),
@@ -357,6 +355,21 @@ def incident_detail(request, pk: int):
         "can_edit": permissions.can_edit(request.user) and incident.status != Status.MERGED,
     }
     return render(request, "incidents/incident_detail.html", context)
+
+
+def _duplicates_of(incident: Incident) -> list[dict]:
+    """Possible duplicates, recorded on either incident of the pair (a pair is stored once)."""
+    pairs = (
+        DuplicateCandidate.objects.filter(Q(incident=incident) | Q(candidate=incident), dismissed=False)
+        .select_related("incident", "candidate")
+        .order_by("-score")
+    )
+    found = []
+    for pair in pairs:
+        other = pair.candidate if pair.incident_id == incident.pk else pair.incident
+        if other.status != Status.MERGED:
+            found.append({"other": other, "score": pair.score})
+    return found
 
 
 def _save(request, incident: Incident | None):
@@ -455,7 +468,7 @@ def _transition(request, pk: int, action):
     return result, incident
 
 
-def _next_draft_url(after: Incident | None = None) -> str:
+def _next_draft_url() -> str:
     draft = _queue().first()
     if draft is None:
         return reverse("incidents:review-queue")
@@ -672,11 +685,7 @@ def review(request, pk: int):
         if isinstance(span, dict)
     ]
     fields = sorted({str(span.get("field", "")) for span in spans} - {""})
-    candidates = (
-        DuplicateCandidate.objects.filter(incident=incident, dismissed=False)
-        .exclude(candidate__status=Status.MERGED)
-        .select_related("candidate")
-    )
+    candidates = _duplicates_of(incident)
     context = {
         "incident": incident,
         "form": form,

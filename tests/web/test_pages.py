@@ -139,7 +139,7 @@ def test_the_review_page_shows_this_drafts_spans_and_duplicates(editor_client, d
     body = response.content.decode()
     assert '<mark class="ev ev-fatalities" title="fatalities">three</mark>' in body
     assert response.context["evidence_fields"] == ["actor1", "fatalities", "location"]
-    assert [c.candidate for c in response.context["candidates"]] == [duplicate]
+    assert [c["other"] for c in response.context["candidates"]] == [duplicate]
     assert reverse("incidents:incident-merge", args=[duplicate.pk]) in body
     assert 'id="publish-form"' in body and 'id="reject-form"' in body
     assert response.context["next"] == duplicate and response.context["previous"] is None
@@ -189,3 +189,16 @@ def test_place_autocomplete_searches_name_prefix_ordered_by_population(editor_cl
     assert [r["name"] for r in results] == ["Basrah", "Basra Village"]
     assert results[0]["lat"] == 30.5 and results[0]["country"] == "IQ"
     assert editor_client.get(reverse("incidents:place-autocomplete"), {"q": "b"}).json() == {"results": []}
+
+
+def test_a_duplicate_pair_shows_on_the_review_of_either_incident(editor_client, draft, duplicate):
+    response = editor_client.get(reverse("incidents:review", args=[duplicate.pk]))
+    assert [c["other"] for c in response.context["candidates"]] == [draft]
+
+
+def test_rejecting_without_a_reason_returns_to_the_review(editor_client, draft):
+    url = reverse("incidents:review", args=[draft.pk])
+    response = editor_client.post(
+        reverse("incidents:incident-reject", args=[draft.pk]), {"reason": "", "then": "next", "next": url}
+    )
+    assert response["Location"] == url
