@@ -65,6 +65,8 @@ class Mention:
     hits: list[ActorHit]
     claim: bool = False
     protest_context: bool = False
+    paragraph_armed: bool = False  # a named armed group is in the mention's paragraph
+    default_actor1: ActorHit | None = None  # the report's main armed group, for events with no agent
     fatalities: casualties.Count | None = None
     injured: casualties.Count | None = None
     sentences: list[Sentence] = field(default_factory=list)
@@ -96,7 +98,15 @@ class Mention:
         fatalities = self.fatalities.value if self.fatalities else None
         country = self.country_iso
         sub, actor1, actor2 = refine(
-            sub, actor1, actor2, context, fatalities, country, self.hits, self.protest_context
+            sub,
+            actor1,
+            actor2,
+            context,
+            fatalities,
+            country,
+            self.hits,
+            self.protest_context and not (actor1 is None and self.paragraph_armed),
+            self.default_actor1,
         )
         date = self.date
         evidence = [
@@ -167,6 +177,7 @@ def refine(
     country: str,
     hits: list[ActorHit],
     protest_context: bool = False,
+    default_actor1: ActorHit | None = None,
 ) -> tuple[str, ActorHit | None, ActorHit | None]:
     """The codebook's distinctions that depend on who fought whom, and ACLED's default actors."""
     event_type = EVENT_TYPE_OF[sub]
@@ -214,7 +225,7 @@ def refine(
         EventType.VIOLENCE_AGAINST_CIVILIANS,
         EventType.BATTLES,
     ):
-        actor1 = ActorHit(
+        actor1 = default_actor1 or ActorHit(
             country_actor_name("Unidentified Armed Group ({c})", country),
             ActorType.POLITICAL_MILITIA,
             0,

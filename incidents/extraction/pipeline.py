@@ -32,6 +32,12 @@ _SUMMARY_SECTION = re.compile(
 )
 _PROTEST_WORDS = re.compile(r"\bprotest|\bdemonstrat", re.I)
 _CROWD = re.compile(r"protest|demonstrat|riot|crowd|youths|\bmob\b|marchers|rall(?:y|ies)", re.I)
+_UNKNOWN_AGENT = re.compile(
+    r"\bno (?:group|one) (?:has )?(?:yet )?claimed|not (?:immediately )?clear who|"
+    r"unidentified (?:gunmen|attackers|assailants)|unknown (?:gunmen|attackers)",
+    re.I,
+)
+_NON_STATE = (ActorType.REBEL_GROUP, ActorType.POLITICAL_MILITIA, ActorType.IDENTITY_MILITIA)
 _CLAIM = re.compile(r"\bclaim\w*\b|\b(?:said|says)\b[^.;]{0,60}\bcarried out\b|\btook responsibility\b", re.I)
 
 
@@ -46,6 +52,8 @@ class _Context:
     main_place: PlaceChoice | None = None
     last: list[Mention] = field(default_factory=list)
     place_from_lead: bool = True  # ctx.place is the lead's place, not one this paragraph named
+    paragraph_span: tuple[int, int] = (0, 0)
+    default_actor1: ActorHit | None = None
     protests: bool = False  # the report is about protests: killings by police are force against protesters
 
 
@@ -77,6 +85,15 @@ class RuleExtractor:
         ctx = _Context()
         found: list[Mention] = []
         ctx.protests = bool(_PROTEST_WORDS.search(text))
+        self._sentences = sentences
+        # Events told without an agent are the main armed group's when the report is about one group
+        # and does not say the perpetrators are unknown.
+        if (
+            main_group
+            and sum(h.name == main_group.name for h in named) >= 3
+            and not _UNKNOWN_AGENT.search(text)
+        ):
+            ctx.default_actor1 = main_group
         heading = ""
         for sentence in sentences:
             if _HEADING.match(sentence.text):
@@ -109,6 +126,8 @@ class RuleExtractor:
         if sentence.paragraph != ctx.paragraph:
             ctx.paragraph, ctx.date, ctx.place = sentence.paragraph, ctx.main_date, ctx.main_place
             ctx.place_from_lead = True
+            same = [x for x in self._sentences if x.paragraph == sentence.paragraph]
+            ctx.paragraph_span = (same[0].start, same[-1].end)
         counts = casualties.find_counts(text, s, e)
         triggers = events.find_triggers(text, s, e)
         if not _CROWD.search(sentence.text) and not (
@@ -173,6 +192,7 @@ class RuleExtractor:
         generic = find_generic(self.actors, text, s, e, country, main_group)
         hits = merge_hits([h for h in named if s <= h.start < e], generic)
         actor1, actor2 = assign_roles(hits, text, s, trigger.start, trigger.end)
+        p_start, p_end = ctx.paragraph_span
         inherited_place = ctx.place
         if (
             place is None
@@ -200,6 +220,8 @@ class RuleExtractor:
             hits=hits,
             claim=bool(_CLAIM.search(sentence.text)),
             protest_context=ctx.protests,
+            paragraph_armed=any(h.actor_type in _NON_STATE and p_start <= h.start < p_end for h in named),
+            default_actor1=ctx.default_actor1,
         )
         mention.add_counts(counts, casualties.disagrees(sentence.text))
         if mention.date is None:
