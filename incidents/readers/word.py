@@ -13,7 +13,7 @@ from incidents.readers.base import Document, ReadError, clean_text, first_line_t
 
 # A .docx is a zip: a few kilobytes can declare gigabytes of XML. The declared sizes are checked
 # before anything is unpacked (zipfile then stops a member at its declared size).
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_MEMBERS = 2000
 MAX_RATIO = 200  # compression ratio beyond which a member is treated as a bomb
 
