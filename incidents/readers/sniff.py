@@ -50,6 +50,9 @@ def sniff(data: bytes, name: str = "", content_type: str = "") -> str:
 
 def read_document(data: bytes, name: str = "", content_type: str = "") -> Document:
     """Read an uploaded file's text, title, publication date and language; ReadError says why not."""
+    if not isinstance(data, bytes):
+        # A str could be a path or already-decoded text; guessing which would hide the caller's mistake.
+        raise TypeError(f"read_document takes the file's bytes (Path.read_bytes()), not {type(data)}")
     kind = sniff(data, name, content_type)
     if kind == "pdf":
         document = pdf.read(data)

@@ -187,3 +187,8 @@ def test_the_type_is_sniffed_from_the_content_not_the_name(data, name, kind):
 def test_a_title_with_control_characters_is_cleaned_for_the_database():
     # PostgreSQL refuses NUL in text; a PDF's metadata may carry one.
     assert read_document(files.pdf(title="Weekly\\000 brief"), "r.pdf").title == "Weekly brief"
+
+
+def test_a_path_instead_of_bytes_is_a_programming_error_not_a_read_error():
+    with pytest.raises(TypeError, match="takes the file's bytes"):
+        read_document("reports/brief.txt", "brief.txt")
