@@ -747,11 +747,13 @@ def place_list(request):
     if q:
         places = Location.objects.filter(name_key__startswith=name_key(q)).order_by("-population", "name")
     else:
-        # 174k gazetteer rows: without a search, list the places that have incidents.
-        places = Location.objects.filter(incidents__isnull=False).distinct().order_by("country_iso", "name")
+        # 174k gazetteer rows: without a search, list the places that have incidents, most first.
+        places = Location.objects.filter(incidents__isnull=False).distinct()
     if country:
         places = places.filter(country_iso=country)
     places = places.annotate(n=Count("incidents", distinct=True))
+    if not q:
+        places = places.order_by("-n", "name")
     page = _page(request, places)
     context = {
         "page": page,
