@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from incidents import geo, permissions, workflow
@@ -562,7 +563,8 @@ def report_upload(request):
                         % {"name": upload.name, "pk": report.pk},
                     )
             if received:
-                messages.success(request, _("%(n)s file(s) received.") % {"n": received})
+                text = ngettext("%(n)s file received.", "%(n)s files received.", received)
+                messages.success(request, text % {"n": received})
             return redirect("incidents:report-upload")
     page = _page(request, _reports(), default=25)
     context = {"form": form, "page": page, "reports": page.object_list, "live": LIVE_REPORT_STATUSES}

@@ -68,7 +68,7 @@ def test_an_uploaded_report_becomes_a_published_incident(page: Page, live_server
     page.get_by_label("Publication date").fill("2026-03-15")
     page.get_by_label("Outlet").fill("Demo wire")
     page.get_by_role("button", name="Upload").click()
-    expect(page.get_by_text("1 file(s) received.")).to_be_visible()
+    expect(page.get_by_text("1 file received.")).to_be_visible()
     row = page.locator("tr.report-row").first
     expect(row.locator(".status")).to_have_text("Parsed", timeout=30_000)
     report = Report.objects.get()

@@ -25,7 +25,7 @@ def test_an_analyst_uploads_several_files_at_once(analyst_client, analyst):
     assert {r.source for r in reports} == {Source.objects.get(name="Rudaw")}
     assert all(r.uploaded_by == analyst and str(r.published_on) == "2026-03-09" for r in reports)
     assert all(r.status == Report.Status.QUEUED for r in reports)
-    assert "2 file(s) received." in response.content.decode()
+    assert "2 files received." in response.content.decode()
 
 
 def test_a_refused_file_is_named_with_the_reason_and_the_others_are_kept(analyst_client, settings):
