@@ -92,7 +92,8 @@ class IncidentFilterForm(forms.Form):
         if data.get("country"):
             queryset = queryset.filter(country_iso=data["country"])
         if data.get("admin1"):
-            queryset = queryset.filter(admin1__iexact=data["admin1"].strip())
+            # Exact, as the CSV export filters: "export these" must export the same rows.
+            queryset = queryset.filter(admin1=data["admin1"].strip())
         if data.get("event_type"):
             queryset = queryset.filter(event_type=data["event_type"])
         if data.get("sub_event_type"):

@@ -78,6 +78,7 @@ def navigation(request) -> dict:
             "upload": permissions.can_upload(user),
             "review": permissions.can_review(user),
             "reports": permissions.can_read_reports(user),
+            "export": permissions.can_import(user),  # the CSV export is for editors
         },
         "map_tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
     }

@@ -53,7 +53,8 @@ def test_my_drafts_lists_drafts_from_my_uploads(analyst_client, draft):
         ({}, {"draft", "published"}),
         ({"status": "published"}, {"published"}),
         ({"country": "SY"}, set()),
-        ({"admin1": "kirkuk"}, {"draft", "published"}),
+        ({"admin1": "Kirkuk"}, {"draft", "published"}),
+        ({"admin1": "kirk"}, set()),
         ({"event_type": "Battles"}, set()),
         ({"sub_event_type": "Attack"}, {"draft", "published"}),
         ({"date_from": "2026-03-07"}, {"draft"}),
@@ -202,3 +203,17 @@ def test_rejecting_without_a_reason_returns_to_the_review(editor_client, draft):
         reverse("incidents:incident-reject", args=[draft.pk]), {"reason": "", "then": "next", "next": url}
     )
     assert response["Location"] == url
+
+
+def test_the_export_link_is_offered_to_those_who_may_export(analyst_client, editor_client):
+    url = reverse("incidents:incident-list")
+    assert "/datasets/export.csv" in editor_client.get(url).content.decode()
+    assert "/datasets/export.csv" not in analyst_client.get(url).content.decode()
+
+
+def test_the_export_link_downloads_the_listed_incidents(editor_client, draft, published):
+    listed = editor_client.get(reverse("incidents:incident-list"), {"status": "published", "country": "IQ"})
+    response = editor_client.get(listed.context["export_url"])
+    assert response.status_code == 200
+    csv = b"".join(response.streaming_content).decode()
+    assert published.public_id in csv and f"CT{draft.pk}" not in csv
