@@ -8,6 +8,7 @@ given, and cookies, HSTS and redirects assume HTTPS unless DJANGO_HTTPS=false.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -231,6 +233,26 @@ CELERY_BEAT_SCHEDULE = {
 # Tiles come from a server the user's browser can reach; empty draws markers on a blank map.
 MAP_TILE_URL = env("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", "")
+
+# Content-Security-Policy (django-csp): scripts only from our own static files, never inline, so text
+# from a report that slipped through escaping still could not run. Styles allow inline for htmx's
+# indicator <style> and Leaflet's positioned elements; map tiles may come from MAP_TILE_URL's host.
+_TILE_HOST = urlsplit(MAP_TILE_URL.replace("{s}.", "*.").replace("{s}", "*"))
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"]
+        + ([f"{_TILE_HOST.scheme}://{_TILE_HOST.netloc}"] if _TILE_HOST.scheme and _TILE_HOST.netloc else []),
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

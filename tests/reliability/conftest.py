@@ -7,6 +7,7 @@ parse runs in this process (eagerly) unless a test starts a real worker (those a
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,64 @@ def assert_kept_inside_media(report: Report, original: bytes) -> None:
     assert stored.is_relative_to(media), f"{stored} is outside {media}"
     assert stored.read_bytes() == original
     assert "/" not in report.original_name and "\\" not in report.original_name
+
+
+class ActiveMarkup(HTMLParser):
+    """Collects what a browser would run in a page: inline scripts, event handlers, frames, js: URLs."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "script":
+            if attributes.get("type") == "application/json":
+                return  # json_script data blocks are not run
+            src = attributes.get("src") or ""
+            if not (src.startswith("/") and not src.startswith("//")):  # same-origin files only
+                self.found.append(f"<script {attributes}>")
+        if tag in ("iframe", "frame", "object", "embed", "base"):
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}={value!r}>")
+            if name in ("href", "src", "action", "formaction") and value:
+                if value.strip().lower().startswith(("javascript:", "data:text/html")) or "evil." in value:
+                    self.found.append(f"<{tag} {name}={value!r}>")
+
+
+def active_markup(html: str) -> list[str]:
+    parser = ActiveMarkup()
+    parser.feed(html)
+    return parser.found
+
+
+KIRKUK = b"Gunmen killed three civilians in Kirkuk on Saturday, police said.\n"
+
+
+@pytest.fixture
+def world(db, analyst):
+    """One of each kind of row a URL can name: a report with a draft, a published incident, an actor..."""
+    from django.core.files.base import ContentFile
+
+    from incidents.models import ImportJob, Incident
+    from tests import factories
+
+    report = parse(receive(KIRKUK, name="kirkuk.txt", user=analyst))
+    draft = report.drafts.get()
+    published = factories.IncidentFactory(status=Incident.Status.PUBLISHED, public_id="IRQ1")
+    other_draft = factories.IncidentFactory(location_name="Tikrit")
+    job = ImportJob(original_name="acled.csv", format=ImportJob.Format.ACLED, created_by=analyst)
+    job.file.save("acled.csv", ContentFile(b"event_id_cnty\n"), save=True)
+    return {
+        "report": report,
+        "draft": draft,
+        "other_draft": other_draft,
+        "published": published,
+        "actor": factories.ActorFactory(name="Islamic State"),
+        "location": factories.LocationFactory(),
+        "source": factories.SourceFactory(name="Reuters"),
+        "job": job,
+    }

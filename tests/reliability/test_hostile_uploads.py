@@ -11,7 +11,6 @@ import io
 import random
 import threading
 import zipfile
-from html.parser import HTMLParser
 
 import pytest
 from django.core.files.uploadedfile import UploadedFile
@@ -22,7 +21,13 @@ from django.urls import reverse
 from incidents import workflow
 from incidents.models import Incident, Report
 from tests.ingestion import files
-from tests.reliability.conftest import assert_kept_inside_media, assert_readable, parse, receive
+from tests.reliability.conftest import (
+    active_markup,
+    assert_kept_inside_media,
+    assert_readable,
+    parse,
+    receive,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -263,39 +268,8 @@ def _signed_in(user) -> Client:
     return client
 
 
-class _ActiveMarkup(HTMLParser):
-    """Collects what a browser would run in a page: inline scripts, event handlers, frames, js: URLs."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
-        self._in_script = False
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag == "script":
-            if attributes.get("type") == "application/json":
-                return  # json_script data blocks are not run
-            if not (attributes.get("src") or "").startswith("/static/"):
-                self.found.append(f"<script {attributes}>")
-        if tag in ("iframe", "frame", "object", "embed", "base"):
-            self.found.append(f"<{tag}>")
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.found.append(f"<{tag} {name}={value!r}>")
-            if name in ("href", "src", "action", "formaction") and value:
-                if value.strip().lower().startswith(("javascript:", "data:text/html")) or "evil." in value:
-                    self.found.append(f"<{tag} {name}={value!r}>")
-
-
-def _active_markup(html: str) -> list[str]:
-    parser = _ActiveMarkup()
-    parser.feed(html)
-    return parser.found
-
-
 def test_the_markup_check_does_find_every_script_of_the_raw_report():
-    found = " ".join(_active_markup(SCRIPTED_HTML.decode()))
+    found = " ".join(active_markup(SCRIPTED_HTML.decode()))
     for needle in (
         "<script {}>",
         "evil.example",
@@ -306,7 +280,7 @@ def test_the_markup_check_does_find_every_script_of_the_raw_report():
         "xss-svg",
     ):
         assert needle in found
-    assert _active_markup(SCRIPTED_TEXT.decode())  # the text report is markup too, if not escaped
+    assert active_markup(SCRIPTED_TEXT.decode())  # the text report is markup too, if not escaped
 
 
 @pytest.mark.parametrize("data, name", [(SCRIPTED_HTML, "page.html"), (SCRIPTED_TEXT, "page.txt")])
@@ -329,7 +303,7 @@ def test_no_script_from_a_report_reaches_a_page_unescaped(data, name, analyst, e
     for page_name, response in pages.items():
         assert response.status_code == 200, page_name
         html = response.content.decode()
-        assert _active_markup(html) == [], page_name
+        assert active_markup(html) == [], page_name
     # The text report's markup is shown to the reviewer, escaped, not silently dropped.
     if name.endswith(".txt"):
         assert "&lt;script&gt;alert(" in pages["report page"].content.decode()
