@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -255,3 +256,97 @@ def test_a_redis_restart_during_a_burst_of_uploads_loses_no_report(broker, worke
     # Only uploads made while Redis was down failed to send their message (and the upload call raised:
     # see docs/reliability.md); their reports were stored all the same and the sweep parsed them.
     assert send_failures == 1
+
+
+class TcpProxy:
+    """A loopback TCP relay to PostgreSQL that the test can cut (every connection dropped) and restore."""
+
+    def __init__(self, target: tuple[str, int]):
+        self.target = target
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.listener: socket.socket | None = None
+        self.sockets: list[socket.socket] = []
+        self.lock = threading.Lock()
+
+    def start(self) -> None:
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen(64)
+        self.listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+
+    def stop(self) -> None:
+        """Refuse new connections and cut every open one, as a database restart does."""
+        if self.listener:
+            self.listener.close()
+            self.listener = None
+        with self.lock:
+            for sock in self.sockets:
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                sock.close()
+            self.sockets.clear()
+
+    def _accept(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return  # the listener was closed
+            try:
+                upstream = socket.create_connection(self.target, timeout=5)
+            except OSError:
+                client.close()
+                continue
+            upstream.settimeout(None)
+            with self.lock:
+                self.sockets += [client, upstream]
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pump(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, sink):
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+
+def test_postgresql_going_away_during_a_parse_is_retried_until_the_report_is_parsed(broker, tmp_path):
+    database = connection.settings_dict
+    proxy = TcpProxy((database["HOST"] or "127.0.0.1", int(database["PORT"] or 5432)))
+    proxy.start()
+    worker = Worker(tmp_path, "cut-off", broker.url, CT_TEST_PARSE_HOLD="1")
+    proxied = urlsplit(worker.env["DATABASE_URL"])
+    credentials = proxied.netloc.rsplit("@", 1)[0] + "@" if "@" in proxied.netloc else ""
+    worker.env["DATABASE_URL"] = proxied._replace(netloc=f"{credentials}127.0.0.1:{proxy.port}").geturl()
+    try:
+        worker.start()
+        report, _ = workflow.receive_report(ContentFile(report_text(1), name="r1.txt"))
+        wait_for(lambda: started(tmp_path) == 1, timeout=60, what="the parse to start", log=logs(worker))
+
+        proxy.stop()  # the worker's connection is cut while the extractor runs, and new ones are refused
+        (tmp_path / "release").touch()
+        wait_for(lambda: "Retry in" in worker.log(), timeout=30, what="a retry", log=logs(worker))
+        time.sleep(1.5)  # down a little longer: the retries meet a refused connection too
+        proxy.start()
+
+        done = Report.objects.filter(pk=report.pk, status=Report.Status.PARSED)
+        wait_for(done.exists, timeout=90, what="the parse to succeed after the outage", log=logs(worker))
+        assert sorted(Incident.objects.filter(report=report).values_list("position", flat=True)) == [0, 1]
+        assert Report.objects.get(pk=report.pk).failure_reason == ""
+    finally:
+        worker.stop()
+        proxy.stop()
