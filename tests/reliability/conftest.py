@@ -119,12 +119,13 @@ def world(db, analyst):
     """One of each kind of row a URL can name: a report with a draft, a published incident, an actor..."""
     from django.core.files.base import ContentFile
 
-    from incidents.models import ImportJob, Incident
+    from incidents.models import ImportJob
     from tests import factories
 
     report = parse(receive(KIRKUK, name="kirkuk.txt", user=analyst))
     draft = report.drafts.get()
-    published = factories.IncidentFactory(status=Incident.Status.PUBLISHED, public_id="IRQ1")
+    editor = factories.editor(username="world-editor")
+    published = workflow.publish(factories.IncidentFactory(location_name="Baghdad"), editor=editor)
     other_draft = factories.IncidentFactory(location_name="Tikrit")
     job = ImportJob(original_name="acled.csv", format=ImportJob.Format.ACLED, created_by=analyst)
     job.file.save("acled.csv", ContentFile(b"event_id_cnty\n"), save=True)
