@@ -37,6 +37,23 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_in_process(request):
+    """Run Celery tasks in the test's own process, unless the test is about a real worker.
+
+    With CELERY_BROKER_URL set (as in CI) tasks would otherwise go to Redis with no worker to run them.
+    """
+    if request.node.get_closest_marker("redis"):
+        yield
+        return
+    from conflict_tracker.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
+@pytest.fixture(autouse=True)
 def _media_root(tmp_path, settings):
     # Every test writes uploads into its own folder, never into the project's media/.
     settings.MEDIA_ROOT = tmp_path / "media"
