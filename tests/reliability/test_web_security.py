@@ -164,3 +164,23 @@ def test_the_api_with_a_browser_session_needs_a_csrf_token_to_change_anything(
     assert "CSRF" in json.dumps(response.json())
     world["draft"].refresh_from_db()
     assert world["draft"].status == "draft" and world["draft"].notes == ""
+
+
+@pytest.mark.parametrize(
+    "password, why",
+    [
+        ("short1!", "too short"),
+        ("password1234", "too common"),
+        ("2718281828459045", "entirely numeric"),
+        ("analyst-on-duty", "too similar to the username"),
+    ],
+)
+def test_weak_passwords_are_refused(password, why):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    user = get_user_model()(username="analyst-on-duty", email="analyst@example.org")
+    with pytest.raises(ValidationError):
+        validate_password(password, user)
+    validate_password("violet-harbour-lantern-42", user)  # a passphrase passes
