@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from incidents import geo
 from incidents.models import Actor, Incident, IncidentActor, IncidentSource
@@ -66,16 +67,24 @@ def _record(incident: Incident, user, reason: str) -> None:
 
 
 def set_actors(incident: Incident, actors: Iterable[tuple[str, Actor, str]]) -> None:
-    """Replace an incident's actors with (role, actor, mention) triples, in order."""
-    IncidentActor.objects.filter(incident=incident).delete()
-    seen = set()
-    links = []
+    """Make an incident's actors exactly these (role, actor, mention) triples.
+
+    Only what differs is written, each change with a history row, so the history of an edit that
+    keeps the actors shows no churn.
+    """
+    wanted: dict[tuple[str, int], tuple[Actor, str]] = {}
     for role, actor, mention in actors:
-        if (role, actor.pk) in seen:
-            continue
-        seen.add((role, actor.pk))
-        links.append(IncidentActor(incident=incident, actor=actor, role=role, mention=mention or ""))
-    IncidentActor.objects.bulk_create(links)
+        wanted.setdefault((role, actor.pk), (actor, mention or ""))
+    current = {(link.role, link.actor_id): link for link in IncidentActor.objects.filter(incident=incident)}
+    for key, link in current.items():
+        if key not in wanted:
+            link.delete()  # a history row of type "-" via simple-history's post_delete
+    new = [
+        IncidentActor(incident=incident, actor=actor, role=role, mention=mention)
+        for (role, _), (actor, mention) in wanted.items()
+        if (role, actor.pk) not in current
+    ]
+    bulk_create_with_history(new, IncidentActor, default_change_reason="actors changed")
 
 
 @transaction.atomic
