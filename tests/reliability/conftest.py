@@ -14,7 +14,6 @@ import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 
-from conflict_tracker.celery import app
 from incidents import tasks, workflow
 from incidents.models import Report
 from incidents.workflow import parsing
@@ -32,19 +31,6 @@ def _fake_extractor(settings):
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _tasks_in_process(request):
-    # With CELERY_BROKER_URL set, .delay() would go to a Redis no worker of this test listens on; only the
-    # tests that start their own worker (marked `redis`) keep the broker.
-    if request.node.get_closest_marker("redis"):
-        yield
-        return
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
 
 
 def receive(data: bytes, name: str = "report.txt", **fields) -> Report:
