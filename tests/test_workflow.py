@@ -2,7 +2,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from incidents import workflow
-from incidents.models import Incident, IncidentSource, Report
+from incidents.models import Incident, IncidentActor, IncidentSource, Report
 from tests.factories import ActorFactory, IncidentFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +94,18 @@ def test_create_incident_validates_before_saving(analyst):
         )
     assert "country_iso" in str(error.value)
     assert Incident.objects.count() == 0
+
+
+def test_changing_actors_keeps_a_history_of_additions_and_removals(analyst):
+    incident = IncidentFactory()
+    first, second = ActorFactory(name="Taliban"), ActorFactory(name="Military Forces of Afghanistan")
+    workflow.set_actors(incident, [("actor1", first, "insurgents")])
+    workflow.set_actors(incident, [("actor1", first, "insurgents")])  # unchanged: writes nothing
+    workflow.set_actors(incident, [("actor1", second, "troops")])
+    history = IncidentActor.history.filter(incident_id=incident.pk).order_by("history_id")
+    assert [(h.history_type, h.actor_id) for h in history] == [
+        ("+", first.pk),
+        ("-", first.pk),
+        ("+", second.pk),
+    ]
+    assert [link.actor for link in incident.actor_links.all()] == [second]
