@@ -1,7 +1,7 @@
 """Fixtures for the reliability tests: the fake extractor, tasks in-process, and upload helpers.
 
 Uploads here go through `workflow.receive_report` and the Celery task exactly as a view's would; the
-parse runs in this process (eagerly) unless a test starts a real worker (those are marked `redis`).
+parse runs in this process (tests/conftest.py makes tasks eager) unless the test starts a worker.
 """
 
 from __future__ import annotations

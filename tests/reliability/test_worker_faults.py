@@ -244,7 +244,8 @@ def test_a_redis_restart_during_a_burst_of_uploads_loses_no_report(broker, worke
     parsed_before = Report.objects.filter(status=Report.Status.PARSED).count()
     # Some reports were parsed before the restart, some messages died with Redis: both paths are tested.
     assert stuck > 0 and parsed_before > 0, (stuck, parsed_before)
-    assert parsing.sweep_stuck_reports(older_than=dt.timedelta(0)) == stuck
+    # (A late message may still reach the worker meanwhile: the sweep re-queues at most what was stuck.)
+    assert 0 < parsing.sweep_stuck_reports(older_than=dt.timedelta(0)) <= stuck
 
     every_one_parsed = lambda: supervisor.alive() and Report.objects.filter(status="parsed").count() == 16  # noqa: E731
     wait_for(every_one_parsed, timeout=90, what="every report to be parsed", log=supervisor.logs)
@@ -276,12 +277,12 @@ class Supervisor:
         return True
 
     def quiet(self) -> bool:
-        """True once no report has changed state for 3 s (the worker is idle or waiting on a lost message)."""
+        """True once no report has changed state for 5 s (the worker is idle or waiting on a lost message)."""
         self.alive()
         changed = Report.objects.exclude(status=Report.Status.QUEUED).count() + Incident.objects.count()
         if changed != self.last[0]:
             self.last = (changed, time.monotonic())
-        return time.monotonic() - self.last[1] > 3
+        return time.monotonic() - self.last[1] > 5
 
     def logs(self) -> str:
         return "\n".join(self.deaths[-1:]) + f"\n--- {self.worker.name}\n{self.worker.log()}"
