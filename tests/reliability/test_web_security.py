@@ -80,6 +80,15 @@ def test_every_page_sends_a_strict_content_security_policy_and_has_no_inline_scr
         assert active_markup(response.content.decode()) == [], name
 
 
+def test_error_pages_carry_the_policy_and_no_inline_script(world, api_client_user):
+    refused = signed_in(api_client_user).get(reverse("incidents:dashboard"))  # an API client on a page
+    missing = Client().get("/no-such-page/")
+    for response, status in ((refused, 403), (missing, 404)):
+        assert response.status_code == status
+        assert csp_of(response).get("script-src") == ["'self'"]
+        assert active_markup(response.content.decode()) == []
+
+
 def test_api_responses_carry_the_policy_too(api_client_user):
     from incidents.models import ApiToken
 
