@@ -55,7 +55,7 @@ class ActorDictionary:
 
     def country_of_word(self, words: str) -> str | None:
         """The country a demonym or country name stands for ("Iraqi", "Syria"), or None."""
-        key = fold(words)
+        key = fold_token(words) if " " not in words else fold(words)
         return self.demonyms.get(key) or _country_names().get(key)
 
 

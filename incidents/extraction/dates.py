@@ -72,6 +72,26 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 
 
+# Lowercase fragments one of which each kind's matches contain; None: the kind needs a digit.
+ANCHORS: dict[str, tuple[str, ...] | None] = {
+    "numeric": None,
+    "day_range": None,
+    "day_month": None,
+    "month_day": None,
+    "month_year": None,
+    "year_only": None,
+    "weekday": ("day",),
+    "yesterday": ("yesterday", "last night", "overnight"),
+    "today": ("today", "this morning", "this afternoon", "this evening", "tonight"),
+    "weekend": ("weekend",),
+    "last_week": ("week",),
+    "last_month": ("month",),
+    "month_only": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+    "vague": ("year", "recent", "weeks", "months"),
+    "future": ("tomorrow", "next week", "next month"),
+}
+
+
 @dataclass(frozen=True)
 class DateMention:
     start: int  # offsets in the ORIGINAL text
@@ -127,7 +147,12 @@ def find_dates(
     chunk = text[start:end]
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
+    lower = chunk.lower()
+    has_digit = any(c.isdigit() for c in chunk)
     for kind, pattern in PATTERNS:
+        anchors = ANCHORS.get(kind)
+        if anchors is None and not has_digit or anchors is not None and not any(a in lower for a in anchors):
+            continue  # a cheap test first: most sentences hold no date phrase of this kind
         for m in pattern.finditer(chunk):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue

@@ -292,6 +292,16 @@ BACK_REFERENCE = re.compile(
 )
 
 
+# One pass over the sentence finds which types can match at all.
+_ANCHOR_TYPE: dict[str, frozenset[str]] = {}
+for _sub, _anchors in ANCHORS.items():
+    for _anchor in _anchors:
+        _ANCHOR_TYPE[_anchor] = _ANCHOR_TYPE.get(_anchor, frozenset()) | {_sub}
+# A longer anchor swallows the shorter ones inside it ("shot down" holds "shot"): it stands for their types too.
+_ANCHOR_TYPE = {a: frozenset().union(*(t for b, t in _ANCHOR_TYPE.items() if b in a)) for a in _ANCHOR_TYPE}
+_ANCHOR_RE = re.compile("|".join(re.escape(a) for a in sorted(_ANCHOR_TYPE, key=len, reverse=True)))
+
+
 @dataclass(frozen=True)
 class Trigger:
     sub_event_type: str
@@ -311,10 +321,11 @@ class Trigger:
 def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
     """Every trigger in text[start:end], most specific type first, then by position."""
     chunk = text[start:end]
-    lower = chunk.lower()
+    present = {_ANCHOR_TYPE[m.group(0)] for m in _ANCHOR_RE.finditer(chunk.lower())}
+    present = set().union(*present) if present else set()
     found: list[Trigger] = []
     for sub, pattern in TRIGGERS:
-        if not any(a in lower for a in ANCHORS[sub]):
+        if sub not in present:
             continue
         for m in pattern.finditer(chunk):
             s, e = start + m.start(), start + m.end()

@@ -299,10 +299,13 @@ def find_places(
                 i += 1
                 continue
         before = text[max(start, s0 - 45) : s0]
-        if match is None:
-            # An unknown name the text calls a place: "the village of X", "near X", "in X".
+        if match is None and (
+            _CUE_WORDS.intersection(words[max(0, i - 4) : i]) or text[toks[i][1] : toks[i][1] + 1] in ",-"
+        ):
+            # An unknown name the text calls a place: "the village of X", "near X", "in X". (The cue-word
+            # test is a cheap filter before the regexes: most capitalised words are no place.)
             n, e = _name_extent(text, toks, i)
-            key = fold(text[s0:e])
+            key = " ".join(words[i : i + n])
             if key not in NOT_PLACES and (
                 _SETTLEMENT.search(before)
                 or _APPOSITION.match(text, e)
@@ -334,6 +337,50 @@ def find_places(
     return out
 
 
+_CUE_WORDS = {
+    "in",
+    "at",
+    "near",
+    "outside",
+    "around",
+    "of",
+    "into",
+    "inside",
+    "from",
+    "on",
+    "over",
+    "to",
+    "across",
+    "toward",
+    "towards",
+    "through",
+    "hit",
+    "struck",
+    "stormed",
+    "entered",
+    "took",
+    "taken",
+    "seized",
+    "captured",
+    "surrounded",
+    "shelled",
+    "attacked",
+    "bombed",
+    "recaptured",
+    "retook",
+    "overran",
+    "targeting",
+    "targeted",
+    "close",
+    "outskirts",
+    "north",
+    "south",
+    "east",
+    "west",
+    "km",
+    "kilometres",
+    "miles",
+}
 _FUNCTION_CAPS = {
     "in",
     "at",
