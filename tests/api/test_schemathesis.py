@@ -22,7 +22,21 @@ from tests.api.conftest import make_incident
 
 
 @pytest.fixture
-def editor_key(editor):
+def _keep_test_connection():
+    # The WSGI handler closes "old" database connections at each request's start and end; Django's
+    # own test client turns that off, since the test's transaction lives on that connection.
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def editor_key(editor, _keep_test_connection):
     # Something to find, publish, merge and read, so generated ids sometimes hit real rows.
     outlet = factories.SourceFactory(name="Reuters")
     factories.ActorFactory(name="Islamic State")
