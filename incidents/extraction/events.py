@@ -297,7 +297,7 @@ _ANCHOR_TYPE: dict[str, frozenset[str]] = {}
 for _sub, _anchors in ANCHORS.items():
     for _anchor in _anchors:
         _ANCHOR_TYPE[_anchor] = _ANCHOR_TYPE.get(_anchor, frozenset()) | {_sub}
-# A longer anchor swallows the shorter ones inside it ("shot down" holds "shot"): it stands for their types too.
+# A longer anchor swallows the shorter ones inside it ("shot down" holds "shot"): it stands for theirs too.
 _ANCHOR_TYPE = {a: frozenset().union(*(t for b, t in _ANCHOR_TYPE.items() if b in a)) for a in _ANCHOR_TYPE}
 _ANCHOR_RE = re.compile("|".join(re.escape(a) for a in sorted(_ANCHOR_TYPE, key=len, reverse=True)))
 

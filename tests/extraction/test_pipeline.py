@@ -80,7 +80,6 @@ def test_non_events_give_no_candidates(extractor, text):
     assert extractor.extract(text, published=dt.date(2023, 5, 10)) == []
 
 
-@pytest.mark.xfail(reason="known limit: a known town in the sentence outranks an unknown village")
 def test_a_place_abroad_with_the_same_letters_does_not_win(extractor):
     text = "Kenyan police said gunmen killed two herders in Kokola, a village near Garissa, on Monday."
     (candidate,) = extractor.extract(text, published=dt.date(2023, 5, 10))
