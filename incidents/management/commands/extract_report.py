@@ -18,7 +18,10 @@ def read_text(path: Path) -> tuple[str, dt.date | None]:
     except ImportError:  # the document readers are optional here: plain text is enough
         readers = None
     if readers is not None and hasattr(readers, "read_document"):
-        document = readers.read_document(str(path), path.name)
+        try:
+            document = readers.read_document(path.read_bytes(), path.name)
+        except getattr(readers, "ReadError", ValueError) as error:
+            raise CommandError(f"{path}: {error}") from error
         published = getattr(document, "published", None)
         if isinstance(published, str):
             published = dt.date.fromisoformat(published[:10])
