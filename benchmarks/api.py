@@ -336,8 +336,8 @@ def measure(repeat: int) -> list[tuple[str, tuple, tuple]]:
         (
             f"deep page (90% in, row {int(total * 0.9):,}), 100 rows",
             f"/api/v1/incidents/?page_size=100&cursor={cursor_for('event_date', deep_date, deep_id)}",
-            "AND (i.event_date < %s OR (i.event_date = %s AND i.id < %s))",
-            (deep_date, deep_date, deep_id),
+            "AND i.event_date <= %s AND (i.event_date < %s OR (i.event_date = %s AND i.id < %s))",
+            (deep_date, deep_date, deep_date, deep_id),
             100,
         ),
         (
