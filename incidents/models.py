@@ -374,14 +374,29 @@ class Incident(models.Model):
     )
     rejection_reason = models.TextField(_("reason for rejection or retraction"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,  # never filtered on; an index would only slow bulk imports
     )
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,  # never filtered on; an index would only slow bulk imports
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,  # never filtered on; an index would only slow bulk imports
     )
     published_at = models.DateTimeField(null=True, blank=True)
 
@@ -405,6 +420,8 @@ class Incident(models.Model):
         indexes = [
             models.Index(fields=["country_iso", "event_date"]),
             models.Index(fields=["status", "event_date"]),
+            # The API's default order: its pages and deep pages are plain index scans.
+            models.Index(fields=["status", "-event_date", "-id"], name="incident_status_date_id_idx"),
             models.Index(fields=["status", "updated_at", "id"]),
             models.Index(fields=["event_type", "event_date"]),
             models.Index(fields=["sub_event_type", "event_date"]),
@@ -646,7 +663,12 @@ class ImportJob(models.Model):
     errors = models.JSONField(default=list, blank=True)  # [{"line": 12, "reason": "..."}], capped
     failure_reason = models.TextField(blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,  # never filtered on; an index would only slow bulk imports
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
