@@ -229,6 +229,11 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-reports": {"task": "incidents.tasks.sweep_reports", "schedule": 600.0},
 }
 
+# --- Extraction ---------------------------------------------------------------------------------
+# A dotted path to a function returning the Extractor (incidents/extraction/base.py) that parses
+# reports; another extractor (e.g. a language model behind an HTTP API) plugs in here.
+EXTRACTOR = env("EXTRACTOR", "incidents.extraction.get_extractor")
+
 # --- Maps -------------------------------------------------------------------------------------
 # Tiles come from a server the user's browser can reach; empty draws markers on a blank map.
 MAP_TILE_URL = env("MAP_TILE_URL", "")
