@@ -273,7 +273,7 @@ class Supervisor:
 
     def alive(self) -> bool:
         if self.worker.process.poll() is not None:
-            self.deaths.append(self.worker.log())
+            self.deaths.append(self.worker.log_path.read_text(errors="replace"))  # whole: tracebacks are long
             self.worker = self.start(f"{self.name}-{len(self.deaths)}", **self.env)
         return True
 
@@ -286,7 +286,8 @@ class Supervisor:
         return time.monotonic() - self.last[1] > 5
 
     def logs(self) -> str:
-        return "\n".join(self.deaths[-1:]) + f"\n--- {self.worker.name}\n{self.worker.log()}"
+        died = "".join(d[-3000:] for d in self.deaths[-1:])
+        return f"{died}\n--- {self.worker.name}\n{self.worker.log()}"
 
 
 class TcpProxy:
