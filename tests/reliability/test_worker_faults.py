@@ -382,3 +382,30 @@ def test_postgresql_going_away_during_a_parse_is_retried_until_the_report_is_par
     finally:
         worker.stop()
         proxy.stop()
+
+
+def test_a_real_worker_survives_hostile_files_and_goes_on_to_parse_a_good_one(broker, workers, tmp_path):
+    from tests.ingestion import files
+    from tests.reliability.test_hostile_uploads import SCRIPTED_HTML, noise
+
+    worker = workers("sturdy")
+    hostile = {
+        "bomb.docx": files.zip_bomb_docx(),
+        "locked.pdf": files.encrypted_pdf(),
+        "noise.txt": noise(),
+        "cut.pdf": files.pdf(["Two soldiers were killed near Mosul."] * 3)[:400],
+        "scripts.html": SCRIPTED_HTML,
+        "huge-line.txt": b"killed in Mosul " * (3 * 1024 * 1024 // 16),
+    }
+    for name, data in hostile.items():
+        workflow.receive_report(ContentFile(data, name=name))
+    good, _ = workflow.receive_report(ContentFile(report_text(1), name="after.txt"))
+
+    finished = lambda: not Report.objects.exclude(status__in=["parsed", "failed"]).exists()  # noqa: E731
+    wait_for(finished, timeout=90, what="every file to be dealt with", log=logs(worker))
+    assert worker.process.poll() is None, "the worker died"
+    outcomes = dict(Report.objects.values_list("original_name", "status"))
+    assert outcomes.pop("after.txt") == outcomes.pop("scripts.html") == Report.Status.PARSED
+    assert set(outcomes.values()) == {Report.Status.FAILED}, outcomes
+    assert Incident.objects.filter(report=good).count() == 2
+    assert "Traceback" not in "".join(Report.objects.values_list("failure_reason", flat=True))
