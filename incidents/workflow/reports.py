@@ -94,7 +94,9 @@ def queue_parse(report: Report) -> None:
 
     Report.objects.filter(pk=report.pk).update(status=Report.Status.QUEUED)
     report.status = Report.Status.QUEUED
-    transaction.on_commit(lambda: tasks.parse_report.delay(report.pk))
+    # robust: with the broker down the upload is still accepted (it is stored and marked queued);
+    # the failure is logged and the periodic sweep sends the report again once the broker is back.
+    transaction.on_commit(lambda: tasks.parse_report.delay(report.pk), robust=True)
 
 
 def _too_large(size: int, limit: int) -> str:

@@ -110,11 +110,6 @@ def broker_down(monkeypatch):
 @pytest.mark.django_db(
     transaction=True
 )  # so the upload's on_commit runs inside the request, as in production
-@pytest.mark.xfail(
-    strict=True,
-    reason="queue_parse's on_commit is not robust: with Redis down the upload is stored but the request "
-    "fails (500); transaction.on_commit(..., robust=True) would leave the report queued for the sweep",
-)
 def test_an_upload_while_the_broker_is_down_is_accepted_and_left_for_the_sweep(broker_down, analyst):
     from django.test import Client
 
