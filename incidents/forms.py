@@ -17,6 +17,7 @@ from incidents.taxonomy import (
     SubEventType,
     TimePrecision,
 )
+from incidents.workflow import incidents as workflow_incidents
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -199,29 +200,9 @@ class IncidentForm(forms.Form):
     tags = forms.CharField(label=_("Tags"), required=False, help_text=_("Separated by commas."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    WORKFLOW_FIELDS = (
-        "event_date",
-        "date_end",
-        "time_precision",
-        "event_type",
-        "sub_event_type",
-        "civilian_targeting",
-        "country_iso",
-        "admin1",
-        "admin2",
-        "admin3",
-        "location_name",
-        "location",
-        "latitude",
-        "longitude",
-        "geo_precision",
-        "fatalities",
-        "fatalities_low",
-        "fatalities_high",
-        "injured",
-        "notes",
-        "tags",
-    )
+    # What the form hands to workflow.create_incident/update_incident: every field a person may set,
+    # except the disorder type, which the workflow derives from the sub-event type.
+    WORKFLOW_FIELDS = tuple(f for f in workflow_incidents.EDITABLE_FIELDS if f != "disorder_type")
 
     def __init__(self, *args, incident: Incident | None = None, **kwargs):
         self.incident = incident
