@@ -107,17 +107,26 @@ def broker_down(monkeypatch):
     monkeypatch.setattr(tasks.parse_report, "delay", delay)
 
 
-@pytest.mark.django_db(
-    transaction=True
-)  # so the upload's on_commit runs inside the request, as in production
-def test_an_upload_while_the_broker_is_down_is_accepted_and_left_for_the_sweep(broker_down, analyst):
+# Transactional, so the upload's on_commit runs inside the request, as it does in production.
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("via", ["page", "api"])
+def test_an_upload_while_the_broker_is_down_is_accepted_and_left_for_the_sweep(via, broker_down, analyst):
     from django.test import Client
 
+    from incidents.models import ApiToken
+
     client = Client(raise_request_exception=False)
-    client.force_login(analyst)
     upload = io.BytesIO(TEXT)
     upload.name = "while-redis-restarts.txt"
-    response = client.post("/reports/", {"files": [upload]})
-    report = Report.objects.get()  # stored either way
-    assert report.status == Report.Status.QUEUED
-    assert response.status_code == 302, response.status_code
+    if via == "page":
+        client.force_login(analyst)
+        response = client.post("/reports/", {"files": [upload]})
+        expected = 302
+    else:
+        key = ApiToken.issue(analyst, "outage")[1]
+        response = client.post("/api/v1/reports/", {"file": upload}, HTTP_AUTHORIZATION=f"Token {key}")
+        expected = 202
+    assert response.status_code == expected, response.status_code
+    report = Report.objects.get()
+    assert report.status == Report.Status.QUEUED  # the sweep sends it once the broker is back
+    assert report in Report.objects.stuck(report.updated_at + dt.timedelta(seconds=1))
