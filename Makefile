@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEV_ENV := DJANGO_DEBUG=true
 
-.PHONY: run setup test lint worker screenshots clean
+.PHONY: run setup test lint worker beat screenshots clean
 
 ## make run: set everything up (venv, packages, database, reference and demo data) and serve :8000
 run: setup
@@ -29,6 +29,10 @@ screenshots: setup
 
 worker: $(STAMP)
 	$(BIN)/celery -A conflict_tracker worker --loglevel=INFO --concurrency=2
+
+# Periodic tasks (the sweep that re-queues reports stuck after a crash); one per deployment.
+beat: $(STAMP)
+	$(BIN)/celery -A conflict_tracker beat --loglevel=INFO
 
 $(STAMP): pyproject.toml package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
