@@ -49,3 +49,9 @@ def test_the_app_is_configured_from_the_environment(compose):
 
 def test_the_health_endpoint_answers(client, db):
     assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_every_service_comes_back_after_a_crash(compose):
+    # A Celery worker can exit on a broker restart ("Unrecoverable error"); the supervisor restarts it.
+    for name, service in compose["services"].items():
+        assert service.get("restart") == "unless-stopped", name
