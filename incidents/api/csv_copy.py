@@ -29,33 +29,12 @@ from django.db import connections, transaction
 from django.db.models.constants import LOOKUP_SEP
 
 from incidents import geo
-from incidents.datasets.acled import ACLED_COLUMNS, SEPARATOR, iso_numeric
+from incidents.datasets.acled import ACLED_COLUMNS, ROW_FIELDS, SEPARATOR, iso_numeric
 from incidents.datasets.regions import acled_region
 from incidents.models import Actor, Incident, IncidentActor, IncidentSource, Report, Source
 
 # The incident columns the query reads from the queryset (its own SQL, as a derived table).
-_COLUMNS = (
-    "id",
-    "public_id",
-    "event_date",
-    "time_precision",
-    "disorder_type",
-    "event_type",
-    "sub_event_type",
-    "civilian_targeting",
-    "country_iso",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location_name",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "notes",
-    "fatalities",
-    "tags",
-    "updated_at",
-)
+_COLUMNS = ROW_FIELDS
 
 
 # The tables the column expressions read (`q.`, `a.`, `s.`, `c.`), all columns of the sorted row `r`.

@@ -14,33 +14,11 @@ from rest_framework import renderers
 
 from incidents.api import csv_copy
 from incidents.api.related import iterate_with_links
+from incidents.datasets import acled
 from incidents.datasets.acled import ACLED_COLUMNS, incident_to_acled_row
 
 CHUNK_SIZE = 2000
-# The incident columns `incident_to_acled_row` and the GeoJSON geometry read.
-EXPORT_FIELDS = (
-    "id",
-    "public_id",
-    "status",
-    "event_date",
-    "time_precision",
-    "disorder_type",
-    "event_type",
-    "sub_event_type",
-    "civilian_targeting",
-    "country_iso",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location_name",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "notes",
-    "fatalities",
-    "tags",
-    "updated_at",
-)
+EXPORT_FIELDS = acled.ROW_FIELDS
 
 
 class CSVRenderer(renderers.BaseRenderer):

@@ -52,6 +52,32 @@ ACLED_COLUMNS = (
 # ACLED joins several associated actors, sources and tags with "; " in one cell.
 SEPARATOR = "; "
 
+# The incident columns an export reads: `incident_to_acled_row`, the GeoJSON geometry, and the
+# PostgreSQL COPY export (incidents/api/csv_copy.py), which computes the same row in SQL.
+ROW_FIELDS = (
+    "id",
+    "public_id",
+    "status",
+    "event_date",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "civilian_targeting",
+    "country_iso",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location_name",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "notes",
+    "fatalities",
+    "tags",
+    "updated_at",
+)
+
 
 @cache
 def iso_numeric(iso2: str) -> int | None:
