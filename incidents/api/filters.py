@@ -10,6 +10,13 @@ from incidents.models import Actor, Incident, IncidentActor, Location, Source
 from incidents.taxonomy import ActorType, EventType, SubEventType
 
 
+def search_vector():
+    """What `?q=` searches on PostgreSQL; migration 0004's GIN index is on exactly this expression."""
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector("notes", "location_name", "admin1", config="english")
+
+
 def _bad(field: str, message: str):
     return ValidationError({field: [message]})
 
@@ -71,11 +78,11 @@ class IncidentFilter(filters.FilterSet):
         if not value:
             return queryset
         if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchVector
+            from django.contrib.postgres.search import SearchQuery
 
-            vector = SearchVector("notes", "location_name", "admin1", config="english")
             query = SearchQuery(value, search_type="websearch", config="english")
-            return queryset.annotate(search=vector).filter(search=query)
+            # alias, not annotate: the vector is for WHERE (and its GIN index), not for the output.
+            return queryset.alias(search=search_vector()).filter(search=query)
         return queryset.filter(
             Q(notes__icontains=value) | Q(location_name__icontains=value) | Q(admin1__icontains=value)
         )
