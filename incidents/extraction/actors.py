@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -260,12 +261,57 @@ _RESPONSIBLE = re.compile(
 )
 
 
+# "police said", "according to residents", "witnesses told Reuters": who reports, not who took part.
+_SOURCE_AFTER = re.compile(
+    r"(?:\s+(?:\w+\s+){0,2}?)?\s*(?:said|says|told|reported|confirmed|added|stated|claimed that)\b", re.I
+)
+_SOURCE_BEFORE = re.compile(r"(?:according to|\btold)\s+(?:the\s+|a\s+|local\s+|\w+\s+)?$", re.I)
+_SPEAKER_ACTS = re.compile(r",?\s+(?:that\s+)?(?:it|they|its|their|we|our)\b", re.I)
+_BETWEEN = re.compile(r"\s*(?:\w+\s+){0,2}?between\b", re.I)
+_PAIR = re.compile(r"^\s*(?:,|and|,\s*and)\s+(?:the\s+|their\s+)?(?:\w+\s+){0,3}$", re.I)
+
+
+def is_source(hit: ActorHit, text: str, sentence_start: int) -> bool:
+    """Is this actor only the source of the report ("police said", "according to residents")?"""
+    if said := _SOURCE_AFTER.match(text, hit.end):
+        # "the army said it had retaken the town": the speaker is also who acted.
+        return not _SPEAKER_ACTS.match(text, said.end())
+    return bool(_SOURCE_BEFORE.search(text[max(sentence_start, hit.start - 40) : hit.start]))
+
+
 def assign_roles(
     hits: list[ActorHit], text: str, sentence_start: int, trigger_start: int, trigger_end: int
 ) -> tuple[ActorHit | None, ActorHit | None]:
     """(actor1, actor2): who acted and against whom, from word order, "by" phrases and the passive."""
+    hits = [h for h in hits if not is_source(h, text, sentence_start)]
     if not hits:
         return None, None
+    after_trigger = [h for h in hits if h.start >= trigger_end]
+    if (
+        len(after_trigger) >= 2
+        and _BETWEEN.match(text, trigger_end)
+        and after_trigger[0].name != after_trigger[1].name
+    ):
+        # "clashes between the army and the rebels": both sides follow, the first named acts.
+        return after_trigger[0], after_trigger[1]
+    before_trigger: list[ActorHit] = []
+    for h in hits:
+        if h.end > trigger_start:
+            break
+        if before_trigger and before_trigger[-1].name == h.name and h.start - before_trigger[-1].end <= 2:
+            # "RSF fighters": one actor said in two words
+            before_trigger[-1] = dataclasses.replace(before_trigger[-1], end=h.end)
+            continue
+        before_trigger.append(h)
+    if (
+        len(before_trigger) >= 2
+        and before_trigger[-2].name != before_trigger[-1].name
+        and _PAIR.match(text[before_trigger[-2].end : before_trigger[-1].start])
+        and re.match(r"\s*(?:\w+\s+){0,2}$", text[before_trigger[-1].end : trigger_start])
+        and re.match(r"(?:clash|fought|battl|exchang|skirmish)", text[trigger_start:trigger_end], re.I)
+    ):
+        # "Government troops and RSF fighters clashed": two subjects of a mutual verb.
+        return before_trigger[-2], before_trigger[-1]
     by_agent = [h for h in hits if _BY.search(text[max(sentence_start, h.start - 30) : h.start])]
     claimant = [
         h for h in hits if h.start < trigger_start and _RESPONSIBLE.search(text[h.end : trigger_start])

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from incidents.taxonomy import EVENT_TYPE_OF
+from incidents.taxonomy import EVENT_TYPE_OF, EventType
 from incidents.taxonomy import SubEventType as S
 
 _I = re.I
@@ -66,8 +66,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     (
         S.GRENADE,
         re.compile(
-            r"(?<!stun )(?<!sponge )\bhand ?grenades?|(?:threw|lobbed|hurled) (?:a |two )?grenades?|"
-            r"grenade attack",
+            r"(?<!stun )(?<!sponge )(?<!gas )(?<!propelled )(?<!smoke )(?<!flash )\b(?:hand ?)?grenades?\b"
+            r"(?! launchers?)",
             _I,
         ),
     ),
@@ -95,9 +95,11 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     (
         S.NON_STATE_ACTOR_OVERTAKES_TERRITORY,
         re.compile(
-            r"\b(?:took|taken|take|takes)\s+(?:full\s+)?control\b|\bfell to\b|\bfall to\b|"
+            r"\b(?:took|taken|take|takes|regained|retaken|retook|seized|gained)\s+(?:full\s+)?control\b|"
+            r"\bfell to\b|\bfall to\b|"
             r"\b(?:have|has|had)\s+taken\s+[A-Z]|\b(?:took|retook|retaken)\s+[A-Z]\w+|"
-            r"\b(?:seized|captured|overran|overrun|recaptured|regained|liberated)\s+(?:the\s+)?"
+            r"\b(?:seized|captured|overran|overrun|recaptured|regained|liberated|retook|retaken|reclaimed)\s+"
+            r"(?:the\s+|a\s+)?"
             r"(?:(?:key|strategic|provincial|district|border|northern|southern|eastern|western)\s+)*"
             r"(?:[A-Z]\w+|town|city|village|district|capital|airport|area|territory|base|camp)",
             re.UNICODE,
@@ -138,7 +140,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         S.VIOLENT_DEMONSTRATION,
         re.compile(
             r"\brioters?\b|\briot(?:s|ing)?\b(?! police)|stoned to death|\bpelt\w*|"
-            r"threw (?:\w+ ){0,2}(?:stones|rocks|bottles|petrol bombs|molotov\w*|objects)|"
+            r"(?:threw|thrown|throwing|hurled|hurling) (?:\w+ ){0,2}(?:stones|rocks|bottles|petrol bombs|"
+            r"molotov\w*|objects|bricks)|stone-?throwing|stone-?pelting|"
             r"\bbarricades?\b|running battles|set fire to|set (?:\w+ ){0,2}on fire|"
             r"\btorched\b",
             _I,
@@ -227,6 +230,10 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "overr",
         "regained",
         "liberated",
+        "retook",
+        "retaken",
+        "reclaimed",
+        "gained",
     ),
     S.NON_VIOLENT_TRANSFER: ("flag", "control", "withdrew", "handed over", "without"),
     S.AGREEMENT: ("deal", "agreement", "ceasefire", "truce", "accord", "peace", "prisoner"),
@@ -235,7 +242,10 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     S.MOB_VIOLENCE: ("mob", "lynch", "vigilante"),
     S.VIOLENT_DEMONSTRATION: (
         "riot",
-        "stoned",
+        "stone",
+        "thrown",
+        "throwing",
+        "hurl",
         "pelt",
         "threw",
         "barricade",
@@ -342,10 +352,40 @@ def main_trigger(triggers: list[Trigger]) -> Trigger | None:
     return triggers[0] if triggers else None
 
 
+# A trigger said as a finite verb ("killed", "shot", "struck"): the clause's subject acts, its object suffers.
+_VERB_FORM = re.compile(
+    r"^(?:\w+ed|shot|shot dead|fought|gunned down|beat|blew \w+ up|threw \w*|stormed|stabbed)$", re.I
+)
+
+
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|\b(?:when|after|before|as|while|because|since|until|who|which|that)\b", re.I
+)
+
+
+def role_pivot(text: str, triggers: list[Trigger], trigger: Trigger) -> Trigger:
+    """The trigger around which to read who acted: the first verb when it comes before the main trigger.
+
+    In "Soldiers killed four rebels in a firefight" the type comes from "firefight", but the roles come
+    from "killed": soldiers before it act, the rebels after it suffer.
+    """
+    verbs = [
+        t
+        for t in triggers
+        if t.start < trigger.start
+        and _VERB_FORM.match(t.text)
+        and t.event_type != EventType.STRATEGIC_DEVELOPMENTS
+        and not _CLAUSE_BREAK.search(text, t.end, trigger.start)
+    ]
+    return min(verbs, key=lambda t: t.start) if verbs else trigger
+
+
 # Protesters' own violence makes a demonstration a riot; the state's response sets the protest subtype.
 _RIOT_ACTS = re.compile(
-    r"threw|stoned|pelt\w*|set fire|set (?:\w+ ){0,2}on fire|torched|looted|barricades?|"
-    r"running battles|clashed|broke through|smashed|attacked",
+    r"threw|thrown|throwing|hurl\w*|stoned|stone-?throw\w*|stone-?pelt\w*|pelt\w*|set fire|"
+    r"set (?:\w+ ){0,2}on fire|torched|burn(?:ed|t|ing) (?:\w+ ){0,2}(?:tyres|tires|cars|vehicles|buildings?|"
+    r"offices?|stations?|shops?)|looted|barricades?|running battles|clashed|broke through|smashed|"
+    r"attacked|vandali[sz]\w*|ransack\w*|petrol bombs?|molotov",
     _I,
 )
 _LETHAL_FORCE = re.compile(

@@ -202,6 +202,8 @@ def refine(
         return sub, crowd_hit, police if sub != S.PEACEFUL_PROTEST else None
     if sub == S.MOB_VIOLENCE:
         actor1 = ActorHit(country_actor_name("Rioters ({c})", country), ActorType.RIOTERS, 0, 0, "")
+        if actor2 is None or actor2.actor_type == ActorType.RIOTERS:  # its victims, unless a side is named
+            actor2 = ActorHit(country_actor_name("Civilians ({c})", country), ActorType.CIVILIANS, 0, 0, "")
     if sub in (S.NON_STATE_ACTOR_OVERTAKES_TERRITORY, S.GOVERNMENT_REGAINS_TERRITORY):
         sub = (
             S.GOVERNMENT_REGAINS_TERRITORY

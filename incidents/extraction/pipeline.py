@@ -157,6 +157,8 @@ class RuleExtractor:
                 siblings = [m for m in ctx.last if m.sentence == ctx.last[-1].sentence]
                 for m in siblings:
                     m.add_counts(counts, casualties.disagrees(sentence.text))
+            if ctx.last and sentence.paragraph - ctx.last[-1].paragraph <= 1 and not new_day:
+                _credit_claim(ctx.last[-1], sentence, named)  # "Al Shabaab claimed responsibility."
             self._note_place(sentence, all_places, focus, admin1s, ctx)
             return None
         if negatives.negative_reason(sentence.text, trigger.start - s):
@@ -191,7 +193,8 @@ class RuleExtractor:
         country = place.country_iso if place and place.country_iso else main_country
         generic = find_generic(self.actors, text, s, e, country, main_group)
         hits = merge_hits([h for h in named if s <= h.start < e], generic)
-        actor1, actor2 = assign_roles(hits, text, s, trigger.start, trigger.end)
+        pivot = events.role_pivot(text, triggers, trigger)
+        actor1, actor2 = assign_roles(hits, text, s, pivot.start, pivot.end)
         p_start, p_end = ctx.paragraph_span
         inherited_place = ctx.place
         if (
@@ -361,7 +364,9 @@ class RuleExtractor:
 
 def _credit_claim(mention: Mention, sentence: Sentence, named: list[ActorHit]) -> None:
     """A named group claiming the attack just told becomes its actor1 when the text named none."""
-    if not _CLAIM.search(sentence.text):
+    if not _CLAIM.search(sentence.text) or re.search(
+        r"\bden(?:y|ied|ies)\b|\bno group\b", sentence.text, re.I
+    ):
         return
     armed = (ActorType.REBEL_GROUP, ActorType.POLITICAL_MILITIA, ActorType.IDENTITY_MILITIA)
     claimant = next(

@@ -1,0 +1,101 @@
+# ruff: noqa: E501  (example sentences read better unwrapped)
+"""ACLED codebook distinctions on example sentences written for these tests (not from any evaluation set).
+
+Each row is one short report run through the whole pipeline with the in-memory gazetteer of conftest.py:
+who acts against whom sets the sub-event type, the weapon sets the explosion type, the crowd's own
+violence makes a riot, and a toll belongs to the event it is told with.
+"""
+
+import datetime as dt
+
+import pytest
+
+PUBLISHED = dt.date(2023, 5, 12)  # a Friday
+
+
+def _one(extractor, text):
+    (candidate,) = extractor.extract(text, published=PUBLISHED)
+    return candidate
+
+
+def _name(actor):
+    return actor.name if actor else None
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type, actor1, actor2",
+    [
+        # Two armed sides as the subjects of a mutual verb: an armed clash between them, whoever died.
+        (
+            "Sudanese troops and RSF fighters clashed in El Fasher on Tuesday. At least 20 people were killed, including five civilians, medics said.",
+            "Armed clash",
+            "Military Forces of Sudan",
+            "RSF: Rapid Support Forces",
+        ),
+        (
+            "Heavy fighting between Sudanese soldiers and the RSF broke out in El Fasher on Wednesday.",
+            "Armed clash",
+            "Military Forces of Sudan",
+            "RSF: Rapid Support Forces",
+        ),
+        # The verb, not the noun that names the type, tells who acted.
+        (
+            "Philippine soldiers killed four Maute fighters in a gunbattle near Marawi on Monday.",
+            "Armed clash",
+            "Military Forces of Philippines",
+            "Maute Group",
+        ),
+        # Armed men against people: an attack on civilians; those who report it are no side.
+        (
+            "Herders said gunmen raided a village near Garissa on Wednesday, killing nine people.",
+            "Attack",
+            "Unidentified Armed Group (Kenya)",
+            "Civilians (Kenya)",
+        ),
+        # A claim in the next sentence names the perpetrator.
+        (
+            "A car bomb exploded outside a hotel in Garissa, Kenya, on Thursday, killing six people. Al Shabaab claimed responsibility.",
+            "Remote explosive/landmine/IED",
+            "Al Shabaab",
+            "Civilians (Kenya)",
+        ),
+        # A mob's victims are civilians, and "police said" does not make the police a side.
+        (
+            "A mob beat a man to death in Quetta, Pakistan, on Tuesday after accusing him of theft, police said.",
+            "Mob violence",
+            "Rioters (Pakistan)",
+            "Civilians (Pakistan)",
+        ),
+    ],
+)
+def test_who_acts_against_whom_sets_the_type(extractor, text, sub_event_type, actor1, actor2):
+    candidate = _one(extractor, text)
+    assert candidate.sub_event_type == sub_event_type
+    assert _name(candidate.actor1) == actor1
+    assert _name(candidate.actor2) == actor2
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        (
+            "Two people were killed when a grenade was thrown into a bar in Peshawar, Pakistan, on Saturday.",
+            "Grenade",
+        ),
+        (
+            "Pakistani police fired stun grenades and tear gas at protesters in Quetta on Monday.",
+            "Protest with intervention",
+        ),
+        (
+            "Pakistani police fired tear gas at stone-throwing protesters in Quetta on Monday.",
+            "Violent demonstration",
+        ),
+        ("Protesters hurled bricks at police in Peshawar, Pakistan, on Monday.", "Violent demonstration"),
+        (
+            "The Philippine army said it had retaken the town of Marawi from Maute fighters on Sunday.",
+            "Government regains territory",
+        ),
+    ],
+)
+def test_means_and_the_crowds_own_violence_set_the_type(extractor, text, sub_event_type):
+    assert _one(extractor, text).sub_event_type == sub_event_type
