@@ -266,7 +266,9 @@ _SOURCE_AFTER = re.compile(
     r"(?:\s+(?:\w+\s+){0,2}?)?\s*(?:said|says|told|reported|confirmed|added|stated|claimed that)\b", re.I
 )
 _SOURCE_BEFORE = re.compile(r"(?:according to|\btold)\s+(?:the\s+|a\s+|local\s+|\w+\s+)?$", re.I)
-_SPEAKER_ACTS = re.compile(r",?\s+(?:that\s+)?(?:it|they|its|their|we|our)\b", re.I)
+_SPEAKER_ACTS = re.compile(
+    r"(?:,?\s+(?:on|late|early|in|that|\w+day|\w+ly)\b){0,3},?\s+(?:it|they|its|their|we|our)\b", re.I
+)
 _BETWEEN = re.compile(r"\s*(?:\w+\s+){0,2}?between\b", re.I)
 _PAIR = re.compile(r"^\s*(?:,|and|,\s*and)\s+(?:the\s+|their\s+)?(?:\w+\s+){0,3}$", re.I)
 

@@ -89,6 +89,8 @@ class Count:
     text: str
     vague: bool = False
     group: int = 0  # figures told together ("three women and six children were killed") share a group
+    side: str = ""  # whose dead: "state", "armed", "civilian", or "" for people in general
+    extra: bool = False  # "two other officers", "another soldier": victims besides those already told
 
 
 def number_value(word: str) -> tuple[int | None, bool]:
@@ -132,7 +134,7 @@ def find_counts(text: str, start: int, end: int) -> list[Count]:
         after = NUMBER.match(chunk, out.end() + gap.end()) if gap else None
         if (
             after
-            and out.group(0).lower().endswith(("ing", "ed"))
+            and out.group(0).lower().endswith(("ing", "ed", "shot dead"))
             and after.start(1) not in used
             and _valid(text, start, after)
         ):
@@ -181,7 +183,11 @@ def _valid(text: str, offset: int, m: re.Match) -> bool:
     return True
 
 
-TOLL = re.compile(r"\b(?:death )?toll (?:at|of|to|rose to|stood at|reached)\s+", _I)
+TOLL = re.compile(
+    r"\b(?:death )?toll (?:(?:has|had|later|since|then|now|was)\s+){0,2}"
+    r"(?:at|of|to|(?:rose|risen|climbed|increased|jumped) to|stood at|reached)\s+",
+    _I,
+)
 
 
 def _add(
@@ -194,13 +200,54 @@ def _add(
         return
     used.add(m.start(1))
     s, e = offset + m.start(), offset + m.end()
-    counts.append(Count(kind, value, s, e, text[s:e], vague, group))
+    side, extra = victims(text, s, offset + m.end(1))
+    counts.append(Count(kind, value, s, e, text[s:e], vague, group, side, extra))
+
+
+_SIDES = {
+    "state": "soldiers|troops|servicem[ae]n|officers|policem[ae]n|police|guards|gendarmes|personnel|marines",
+    "armed": "militants|fighters|insurgents|rebels|jihadists|assailants|attackers|gunmen|militiamen|bandits|"
+    "terrorists|combatants|members of the group|extremists|kidnappers",
+    "civilian": "civilians|children|women|villagers|worshippers|passengers|protesters|demonstrators|miners|"
+    "farmers|herders|students|pupils|residents|shoppers|journalists|workers|displaced|family members",
+}
+_SIDE = [(side, re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{words})\b", _I)) for side, words in _SIDES.items()]
+_EXTRA = re.compile(r"\s+(?:other|more|additional|further)\b", _I)
+
+
+def victims(text: str, start: int, end: int) -> tuple[str, bool]:
+    """Whose dead a figure counts ("15 soldiers" → "state") and whether they add to others ("two other")."""
+    extra = bool(_EXTRA.match(text, end)) or bool(
+        re.search(r"\banother\s*$", text[max(0, start - 9) : start])
+    )
+    for side, pattern in _SIDE:
+        if pattern.match(text, end):
+            return side, extra
+    return "", extra
 
 
 def total(counts: list[Count], kind: str) -> int | None:
     """The sentence's figure for `kind`: figures add up, a zero stands alone."""
     values = [c.value for c in counts if c.kind == kind]
     return sum(values) if values else None
+
+
+_UPDATE = re.compile(
+    r"\b(?:rose|risen|raised|climbed|increased|revised|jumped|later died|succumbed|has since died)\b", _I
+)
+_SOURCE = re.compile(
+    r"\b(?:said|says|confirmed|reported|according to|put|gave|told|counted|recorded|tally|figures?)\b", _I
+)
+
+
+def is_update(sentence: str) -> bool:
+    """Does the sentence raise an earlier toll ("the toll rose to 14")?"""
+    return bool(_UPDATE.search(sentence))
+
+
+def is_sourced(sentence: str) -> bool:
+    """Does the sentence attribute its figure to someone ("police confirmed 11 deaths")?"""
+    return bool(_SOURCE.search(sentence))
 
 
 def disagrees(sentence: str) -> bool:

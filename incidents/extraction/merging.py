@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import re
@@ -70,25 +71,42 @@ class Mention:
     fatalities: casualties.Count | None = None
     injured: casualties.Count | None = None
     sentences: list[Sentence] = field(default_factory=list)
+    counted: set[tuple[int, str]] = field(default_factory=set)  # offsets of the figures already folded in
 
-    def add_counts(self, counts: list[casualties.Count], disagree: bool) -> None:
-        """Fold a sentence's figures in: precise beats vague; disagreeing sources give the lowest."""
+    def add_counts(self, counts: list[casualties.Count], disagree: bool, later: str | None = None) -> None:
+        """Fold a sentence's figures in: precise beats vague; disagreeing sources give the lowest.
+
+        `later` is the text of a later sentence about the same event: its figure may be another side's
+        dead (added), a raised toll (replaces), or another source's toll (the lowest counts).
+        """
         for kind in ("killed", "injured"):
-            these = [c for c in counts if c.kind == kind]
+            # A figure counts once, though it arrives with its sentence and again when that mention merges.
+            these = [c for c in counts if c.kind == kind and (c.start, kind) not in self.counted]
             if not these:
                 continue
+            self.counted |= {(c.start, kind) for c in these}
             groups: dict[int, int] = {}
             for c in these:
                 groups[c.group] = groups.get(c.group, 0) + c.value
             # Separate victims add up; figures from sources that disagree do not: take the lowest.
             value = min(groups.values()) if disagree else sum(groups.values())
+            sides = {c.side for c in these}
             new = casualties.Count(
-                kind, value, these[0].start, these[-1].end, "", any(c.vague for c in these)
+                kind,
+                value,
+                these[0].start,
+                these[-1].end,
+                "",
+                any(c.vague for c in these),
+                side=sides.pop() if len(sides) == 1 else "",
+                extra=any(c.extra for c in these),
             )
             attr = "fatalities" if kind == "killed" else "injured"
             old = getattr(self, attr)
             if old is None or (old.vague and not new.vague) or (disagree and new.value < old.value):
                 setattr(self, attr, new)
+            elif later is not None and not new.vague and old.value > 0 and new.value > 0:
+                setattr(self, attr, _reconcile(old, new, later))
 
     def to_candidate(self, text: str) -> Candidate:
         """The ACLED coding of this (merged) event, with a span of the text for every field."""
@@ -156,6 +174,20 @@ class Mention:
             summary=self.sentence.text,
             evidence=evidence,
         )
+
+
+def _reconcile(old: casualties.Count, new: casualties.Count, sentence: str) -> casualties.Count:
+    """The event's figure after a later sentence gave another one for the same kind of victim."""
+    if new.extra or (old.side and new.side and old.side != new.side):
+        # "15 soldiers were killed ... the army said 20 assailants died": every death in the event counts.
+        return dataclasses.replace(old, value=old.value + new.value, side="")
+    if casualties.is_update(sentence):
+        return new  # "the toll rose to 14"
+    if new.value < old.value and new.value > 1 and casualties.is_sourced(sentence):
+        # Another source's lower toll ("police confirmed 11 deaths"): ACLED codes the lowest figure.
+        # A single death told later is usually one victim's story, not a toll.
+        return new
+    return old
 
 
 _ARMED = (
@@ -334,5 +366,8 @@ def merge_mentions(mentions: list[Mention], published: dt.date) -> list[Mention]
         target.hits += m.hits
         for count in (m.fatalities, m.injured):
             if count:
-                target.add_counts([count], False)
+                # A figure the mention's own sentence gave is weighed against the target's; one it
+                # borrowed from a neighbour (the next event's toll) does not override.
+                own = m.sentence.start <= count.start < m.sentence.end
+                target.add_counts([count], False, m.sentence.text if own else None)
     return merged

@@ -156,7 +156,7 @@ class RuleExtractor:
                 # other places split from its sentence: "no casualties in either town").
                 siblings = [m for m in ctx.last if m.sentence == ctx.last[-1].sentence]
                 for m in siblings:
-                    m.add_counts(counts, casualties.disagrees(sentence.text))
+                    m.add_counts(counts, casualties.disagrees(sentence.text), sentence.text)
             if ctx.last and sentence.paragraph - ctx.last[-1].paragraph <= 1 and not new_day:
                 _credit_claim(ctx.last[-1], sentence, named)  # "Al Shabaab claimed responsibility."
             self._note_place(sentence, all_places, focus, admin1s, ctx)
@@ -180,11 +180,11 @@ class RuleExtractor:
         if reaction and (trigger.weak or back_reference):
             # "Carrie Lam on Monday condemned the attack": about an event, on another day.
             if ctx.last and counts:
-                ctx.last[-1].add_counts(counts, casualties.disagrees(sentence.text))
+                ctx.last[-1].add_counts(counts, casualties.disagrees(sentence.text), sentence.text)
             return None
         if (trigger.weak or back_reference or reaction) and not codable:
             if ctx.last and (counts or _CLAIM.search(sentence.text)):
-                ctx.last[-1].add_counts(counts, casualties.disagrees(sentence.text))
+                ctx.last[-1].add_counts(counts, casualties.disagrees(sentence.text), sentence.text)
                 _credit_claim(ctx.last[-1], sentence, named)
             if reaction or back_reference or not counts:
                 return None
@@ -268,6 +268,7 @@ class RuleExtractor:
                 injured=None,
                 sentences=[],
                 hits=list(mention.hits),
+                counted=set(),
             )
             copy.add_counts(counts, False)
             extra.append(copy)
@@ -275,6 +276,7 @@ class RuleExtractor:
         if extra:
             # The first place keeps only the figures told before the second place.
             mention.fatalities = mention.injured = None
+            mention.counted = set()
             mention.add_counts(casualties.find_counts(text, sentence.start, extra[0].place.start), False)
             ctx.last.extend(extra)
         return extra

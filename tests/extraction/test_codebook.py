@@ -99,3 +99,45 @@ def test_who_acts_against_whom_sets_the_type(extractor, text, sub_event_type, ac
 )
 def test_means_and_the_crowds_own_violence_set_the_type(extractor, text, sub_event_type):
     assert _one(extractor, text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text, fatalities, injured",
+    [
+        # A single victim after the verb is a toll of one.
+        ("Gunmen shot dead a teacher in Mandera, Kenya, on Monday.", 1, None),
+        # Another source's lower toll in a later sentence: ACLED codes the lowest figure.
+        (
+            "Herders said gunmen raided a village near Garissa, Kenya, on Wednesday, killing 18 people. Police confirmed 11 deaths.",
+            11,
+            None,
+        ),
+        # A raised toll replaces the first one.
+        (
+            "A bomb went off in a market in Peshawar, Pakistan, on Monday, killing nine people. The toll later rose to 14.",
+            14,
+            None,
+        ),
+        # The other side's dead, told later, add to the event's toll.
+        (
+            "Suspected jihadists ambushed a Burkinabe army convoy near Djibo on Monday, killing 15 soldiers. The army said 20 assailants were killed in the counter-attack.",
+            35,
+            None,
+        ),
+        # "two other" victims add; one victim's story told later does not lower the toll.
+        (
+            "Gunmen attacked a police post in Garissa, Kenya, on Wednesday, killing three officers. Two other officers were wounded.",
+            3,
+            2,
+        ),
+        (
+            "A bomb killed six people at a bus stop in Quetta, Pakistan, on Monday. A doctor said a boy brought in later had died.",
+            6,
+            None,
+        ),
+        ("Pakistani police fired tear gas at protesters in Quetta on Monday. No one was hurt.", 0, 0),
+    ],
+)
+def test_tolls_go_to_their_event_by_acled_rules(extractor, text, fatalities, injured):
+    candidate = _one(extractor, text)
+    assert (candidate.fatalities, candidate.injured) == (fatalities, injured)

@@ -34,13 +34,12 @@ def test_heldout_reports_are_extracted_well(extractor):
 @pytest.mark.parametrize(
     "text, sub_event_type, location, fatalities, actor1",
     [
-        pytest.param(
+        (
             "Gunmen shot dead a teacher in Mandera on Monday.",
             "Attack",
             "Mandera",
             1,
             "Unidentified Armed Group (Kenya)",
-            marks=pytest.mark.xfail(reason="known limit: 'shot dead a teacher' gives no count of 1"),
         ),
         (
             "Philippine troops clashed with Maute fighters near Marawi on Sunday, leaving five soldiers dead.",
