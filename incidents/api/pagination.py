@@ -44,7 +44,9 @@ class KeysetPagination(BasePagination):
         queryset = queryset.order_by(*self.ordering)
         if cursor := request.query_params.get(self.cursor_query_param):
             queryset = queryset.filter(self._after(self._decode(cursor)))
-        rows = list(queryset[: size + 1])
+        # A view may read the page its own way (the incident list reads plain rows, not models).
+        fetch = getattr(view, "fetch_page", list)
+        rows = fetch(queryset[: size + 1])
         self.has_next = len(rows) > size
         rows = rows[:size]
         self.last = rows[-1] if rows else None

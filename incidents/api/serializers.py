@@ -1,9 +1,12 @@
 """What the API reads and writes. Serializers validate and shape data; `workflow` makes the changes.
 
-Incidents are read by the thousand, so `IncidentSerializer.to_representation` builds the dict
-directly instead of walking ~40 field objects per row; its declared fields still describe the
-output to the OpenAPI schema, and tests compare the two.
+Incidents are read by the thousand, so `incident_data` builds an incident's dict directly instead
+of walking ~40 field objects per row; the list calls it on plain rows, `IncidentSerializer` on model
+instances. The serializer's declared fields still describe the output to the OpenAPI schema, and
+tests compare the two.
 """
+
+from functools import lru_cache
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -143,74 +146,7 @@ class IncidentSerializer(serializers.Serializer):
         self.staff = staff
 
     def to_representation(self, incident: Incident) -> dict:
-        if not self.staff and incident.status != Incident.Status.PUBLISHED:
-            return tombstone(incident)
-        staff = self.staff
-        sources = []
-        for link in incident.source_links.all():
-            outlet = link.source or (link.report.source if link.report_id and link.report else None)
-            source = {
-                "name": outlet.name if outlet else None,
-                "source_scale": outlet.source_scale if outlet else "",
-                "url": link.url,
-            }
-            if staff:
-                source["report"] = link.report_id
-                source["excerpt"] = link.excerpt
-            sources.append(source)
-        data = {
-            "id": incident.pk,
-            "public_id": incident.public_id,
-            "status": incident.status,
-            "event_date": incident.event_date.isoformat(),
-            "date_end": _iso(incident.date_end),
-            "time_precision": incident.time_precision,
-            "disorder_type": incident.disorder_type,
-            "event_type": incident.event_type,
-            "sub_event_type": incident.sub_event_type,
-            "civilian_targeting": incident.civilian_targeting,
-            "country_iso": incident.country_iso,
-            "country": geo.country_name(incident.country_iso) or incident.country_iso,
-            "region": acled_region(incident.country_iso),
-            "admin1": incident.admin1,
-            "admin2": incident.admin2,
-            "admin3": incident.admin3,
-            "location_name": incident.location_name,
-            "location": incident.location_id,
-            "latitude": incident.latitude,
-            "longitude": incident.longitude,
-            "geo_precision": incident.geo_precision,
-            "fatalities": incident.fatalities,
-            "fatalities_low": incident.fatalities_low,
-            "fatalities_high": incident.fatalities_high,
-            "injured": incident.injured,
-            "notes": incident.notes,
-            "tags": incident.tags or [],
-            "actors": [
-                {
-                    "id": link.actor.pk,
-                    "name": link.actor.name,
-                    "actor_type": link.actor.actor_type,
-                    "role": link.role,
-                    "mention": link.mention,
-                }
-                for link in incident.actor_links.all()
-            ],
-            "sources": sources,
-            "merged_into": incident.merged_into_id,
-            "version": incident.version,
-            "published_at": _iso(incident.published_at),
-            "updated_at": _iso(incident.updated_at),
-        }
-        if staff:
-            data.update(
-                origin=incident.origin,
-                report=incident.report_id,
-                confidence=incident.confidence,
-                rejection_reason=incident.rejection_reason,
-                created_at=_iso(incident.created_at),
-            )
-        return data
+        return incident_data(incident, staff=self.staff)
 
 
 class TombstoneSerializer(serializers.Serializer):
@@ -231,6 +167,97 @@ def tombstone(incident: Incident) -> dict:
         "updated_at": _iso(incident.updated_at),
         "merged_into": incident.merged_into_id,
     }
+
+
+def _links(incident, name: str):
+    # Straight from the prefetch cache that `related.attach_links` fills: the related manager
+    # (`incident.actor_links.all()`) builds a manager object per call, per row.
+    cache = getattr(incident, "_prefetched_objects_cache", None)
+    if cache is not None and name in cache:
+        return cache[name]
+    return getattr(incident, name).all()
+
+
+@lru_cache(maxsize=1024)  # a few hundred country codes at most
+def _country(iso2: str) -> tuple[str, str]:
+    return geo.country_name(iso2) or iso2, acled_region(iso2)
+
+
+def incident_data(incident, *, staff: bool) -> dict:
+    """An incident as the API writes it (a tombstone for clients if it is no longer published).
+
+    `incident` is a model instance or a `related.IncidentRow` with `LIST_FIELDS`, with its links
+    attached by `related.attach_links`: the list builds its page from plain rows, the detail and
+    the write actions from model instances, and both answer the same JSON.
+    """
+    if not staff and incident.status != Incident.Status.PUBLISHED:
+        return tombstone(incident)
+    sources = []
+    for link in _links(incident, "source_links"):
+        outlet = link.source or (link.report.source if link.report_id and link.report else None)
+        source = {
+            "name": outlet.name if outlet else None,
+            "source_scale": outlet.source_scale if outlet else "",
+            "url": link.url,
+        }
+        if staff:
+            source["report"] = link.report_id
+            source["excerpt"] = link.excerpt
+        sources.append(source)
+    country, region = _country(incident.country_iso)
+    data = {
+        "id": incident.pk,
+        "public_id": incident.public_id,
+        "status": incident.status,
+        "event_date": incident.event_date.isoformat(),
+        "date_end": _iso(incident.date_end),
+        "time_precision": incident.time_precision,
+        "disorder_type": incident.disorder_type,
+        "event_type": incident.event_type,
+        "sub_event_type": incident.sub_event_type,
+        "civilian_targeting": incident.civilian_targeting,
+        "country_iso": incident.country_iso,
+        "country": country,
+        "region": region,
+        "admin1": incident.admin1,
+        "admin2": incident.admin2,
+        "admin3": incident.admin3,
+        "location_name": incident.location_name,
+        "location": incident.location_id,
+        "latitude": incident.latitude,
+        "longitude": incident.longitude,
+        "geo_precision": incident.geo_precision,
+        "fatalities": incident.fatalities,
+        "fatalities_low": incident.fatalities_low,
+        "fatalities_high": incident.fatalities_high,
+        "injured": incident.injured,
+        "notes": incident.notes,
+        "tags": incident.tags or [],
+        "actors": [
+            {
+                "id": link.actor.pk,
+                "name": link.actor.name,
+                "actor_type": link.actor.actor_type,
+                "role": link.role,
+                "mention": link.mention,
+            }
+            for link in _links(incident, "actor_links")
+        ],
+        "sources": sources,
+        "merged_into": incident.merged_into_id,
+        "version": incident.version,
+        "published_at": _iso(incident.published_at),
+        "updated_at": _iso(incident.updated_at),
+    }
+    if staff:
+        data.update(
+            origin=incident.origin,
+            report=incident.report_id,
+            confidence=incident.confidence,
+            rejection_reason=incident.rejection_reason,
+            created_at=_iso(incident.created_at),
+        )
+    return data
 
 
 # ---------------------------------------------------------------------------------------------
