@@ -119,7 +119,7 @@ _GENERIC: list[tuple[re.Pattern, str, int]] = [
     ),
     (
         re.compile(
-            r"\b(?:government|authorities|cabinet)\b(?!['’]s|\s+(?:officials?|forces|troops|soldiers|offensive|"
+            r"(?<!pro-)(?<!anti-)\b(?:government|authorities|cabinet)\b(?!['’]s|-backed|-allied|\s+(?:officials?|forces|troops|soldiers|offensive|"
             r"flag|buildings?|offices?|control|statement|spokes\w+|figures))",
             re.I,
         ),
@@ -129,7 +129,7 @@ _GENERIC: list[tuple[re.Pattern, str, int]] = [
     (
         re.compile(
             r"\b(?:gunmen|assailants|attackers|armed men|bandits|kidnappers|abductors|bombers?|militiamen|"
-            r"unidentified (?:men|attackers|assailants)|two men)\b",
+            r"militias?|unidentified (?:men|attackers|assailants)|two men)\b",
             re.I,
         ),
         "Unidentified Armed Group ({c})",
@@ -281,11 +281,21 @@ def is_source(hit: ActorHit, text: str, sentence_start: int) -> bool:
     return bool(_SOURCE_BEFORE.search(text[max(sentence_start, hit.start - 40) : hit.start]))
 
 
+_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,;:()]*$", re.I)
+
+
+def _in_apposition(hit: ActorHit, hits: list[ActorHit], text: str) -> bool:
+    """ "Dan Na Ambassagou, an umbrella group of hunters' militias": the generic noun describes the name."""
+    return hit.generic and any(
+        not n.generic and n.end <= hit.start and _APPOSITION.match(text[n.end : hit.start]) for n in hits
+    )
+
+
 def assign_roles(
     hits: list[ActorHit], text: str, sentence_start: int, trigger_start: int, trigger_end: int
 ) -> tuple[ActorHit | None, ActorHit | None]:
     """(actor1, actor2): who acted and against whom, from word order, "by" phrases and the passive."""
-    hits = [h for h in hits if not is_source(h, text, sentence_start)]
+    hits = [h for h in hits if not is_source(h, text, sentence_start) and not _in_apposition(h, hits, text)]
     if not hits:
         return None, None
     after_trigger = [h for h in hits if h.start >= trigger_end]

@@ -352,6 +352,36 @@ def main_trigger(triggers: list[Trigger]) -> Trigger | None:
     return triggers[0] if triggers else None
 
 
+_CROWD_NOUN = re.compile(r"^(?:protesters|demonstrators|marchers)$", _I)
+
+
+def codebook_trigger(text: str, triggers: list[Trigger], trigger: Trigger, deaths: bool) -> Trigger:
+    """The codebook's reading where the most specific word misleads.
+
+    "Police arrested 20 protesters" reports arrests, not a protest: the crowd is only the verb's object.
+    A raid in which people were detained and nobody died is an arrest operation, not a battle.
+    """
+    arrests = [t for t in triggers if t.sub_event_type == S.ARRESTS]
+    if not arrests:
+        return trigger
+    crowd = [t for t in triggers if t.event_type in (EventType.PROTESTS, EventType.RIOTS)]
+    if crowd and all(
+        _CROWD_NOUN.match(t.text)
+        and any(
+            0 <= t.start - a.end <= 30 and re.fullmatch(r"[\s\w,-]*", text[a.end : t.start]) for a in arrests
+        )
+        for t in crowd
+    ):
+        return arrests[0]
+    if trigger.text.lower().startswith("raid") and not deaths:
+        clash = [
+            t for t in triggers if t.sub_event_type == S.ARMED_CLASH and not t.text.lower().startswith("raid")
+        ]
+        if not clash:
+            return arrests[0]
+    return trigger
+
+
 # A trigger said as a finite verb ("killed", "shot", "struck"): the clause's subject acts, its object suffers.
 _VERB_FORM = re.compile(
     r"^(?:\w+ed|shot|shot dead|fought|gunned down|beat|blew \w+ up|threw \w*|stormed|stabbed)$", re.I

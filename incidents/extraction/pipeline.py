@@ -75,7 +75,17 @@ class RuleExtractor:
         mentions = [
             p for s in sentences for p in places.find_places(self.gazetteer, text, s.start, s.end, skip)
         ]
+        # "the Ukrainian city of Kharkiv": a demonym is no place, whatever a small village is called.
+        mentions = [
+            m
+            for m in mentions
+            if fold(m.text) not in self.actors.demonyms or any(c.kind == "country" for c in m.candidates)
+        ]
         focus = places.country_focus(self.gazetteer, self.actors, text, mentions)
+        if not focus:
+            # No country, demonym or well-known town: the named armed groups say where the story is.
+            homes = {e.name: e.country_iso for e in self.actors.entries if e.country_iso}
+            focus = Counter(homes[h.name] for h in named if not h.generic and h.name in homes)
         if not focus:
             return []
         main_country = focus.most_common(1)[0][0]
@@ -148,6 +158,8 @@ class RuleExtractor:
             violent = [t for t in triggers if t.event_type not in (EventType.STRATEGIC_DEVELOPMENTS,)]
             if violent and trigger.sub_event_type != S.DISRUPTED_WEAPONS_USE:
                 trigger = events.main_trigger(violent)
+        if trigger:
+            trigger = events.codebook_trigger(text, triggers, trigger, any(c.value > 0 for c in counts))
         found_dates = dates.find_dates(text, s, e, published)
         if trigger is None:
             new_day = [d for d in found_dates if dates.is_codable(d) and not d.reporting]

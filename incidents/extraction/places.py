@@ -325,6 +325,18 @@ def country_focus(
             if record.population > 100_000:
                 focus[record.country_iso] += 3
     if not focus:
+        # A report that never names its country ("gunmen shot dead a teacher in Mandera"): a town the
+        # text says something happened in, when one country holds by far its biggest namesake.
+        for mention in mentions:
+            if not (mention.strong or mention.locative) or not mention.candidates:
+                continue
+            ranked = sorted(mention.candidates, key=lambda r: -r.population)
+            rivals = [r for r in ranked[1:] if r.country_iso != ranked[0].country_iso]
+            if ranked[0].population >= 50_000 and (
+                not rivals or ranked[0].population >= 20 * rivals[0].population
+            ):
+                focus[ranked[0].country_iso] += 1
+    if not focus:
         return focus
     # Countries mentioned in passing ("a UN report on Iraq and Syria") do not place events.
     top = max(focus.values())

@@ -29,6 +29,7 @@ PLACES = [
     ("Sudan", "country", "SD", "", 15.0, 30.0, 45_000_000, []),
     ("El Fasher", "place", "SD", "North Darfur", 13.63, 25.35, 250_000, ["Al Fashir"]),
     ("Kokkola", "place", "FI", "Central Ostrobothnia", 63.8, 23.1, 46_000, []),  # a decoy abroad
+    ("Philippine", "place", "PH", "Davao", 7.1, 125.6, 900, []),  # a hamlet spelled like a demonym
 ]
 DEMONYMS = {
     "KE": "Kenyan",

@@ -141,3 +141,55 @@ def test_means_and_the_crowds_own_violence_set_the_type(extractor, text, sub_eve
 def test_tolls_go_to_their_event_by_acled_rules(extractor, text, fatalities, injured):
     candidate = _one(extractor, text)
     assert (candidate.fatalities, candidate.injured) == (fatalities, injured)
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type, actor1",
+    [
+        # Protesters as the object of an arrest: arrests, not a protest.
+        ("Kenyan police arrested 20 protesters in Nairobi on Tuesday.", "Arrests", "Police Forces of Kenya"),
+        # A raid in which men were detained and nobody died is an arrest operation.
+        (
+            "Sudanese soldiers detained 12 men in a raid on a house in El Fasher on Wednesday.",
+            "Arrests",
+            "Military Forces of Sudan",
+        ),
+        # A protest broken up with arrests stays a protest with intervention.
+        (
+            "Kenyan police fired tear gas at protesters in Nairobi on Monday and arrested 20 of them.",
+            "Protest with intervention",
+            "Protesters (Kenya)",
+        ),
+    ],
+)
+def test_arrests_are_told_apart_from_protests_and_raids(extractor, text, sub_event_type, actor1):
+    candidate = _one(extractor, text)
+    assert candidate.sub_event_type == sub_event_type
+    assert _name(candidate.actor1) == actor1
+
+
+def test_a_demonym_is_not_a_place(extractor):
+    candidate = _one(
+        extractor, "Gunmen attacked the Philippine town of Cotabato on Sunday, killing four villagers."
+    )
+    assert candidate.location == "Cotabato"
+
+
+def test_a_pro_government_militia_is_not_the_government(extractor):
+    candidate = _one(
+        extractor, "A pro-government militia killed seven villagers near Djibo, Burkina Faso, on Thursday."
+    )
+    assert _name(candidate.actor1) == "Unidentified Armed Group (Burkina Faso)"
+    assert candidate.sub_event_type == "Attack"
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        # A report that never names its country: its best-known town, or its named armed group, tells.
+        ("Gunmen shot dead a teacher in Nairobi on Monday.", "KE"),
+        ("Hezbollah fighters fired rockets at an army post on Monday.", "LB"),
+    ],
+)
+def test_a_report_without_a_country_name_is_still_placed(extractor, text, country):
+    assert _one(extractor, text).country_iso == country

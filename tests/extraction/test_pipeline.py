@@ -48,13 +48,12 @@ def test_heldout_reports_are_extracted_well(extractor):
             5,
             "Military Forces of Philippines",
         ),
-        pytest.param(
+        (
             "Police arrested 20 protesters in Nairobi on Tuesday.",
             "Arrests",
             "Nairobi",
             None,
             "Police Forces of Kenya",
-            marks=pytest.mark.xfail(reason="known limit: the word 'protesters' makes it a protest"),
         ),
     ],
 )
