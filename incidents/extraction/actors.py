@@ -119,7 +119,7 @@ _GENERIC: list[tuple[re.Pattern, str, int]] = [
     ),
     (
         re.compile(
-            r"(?<!pro-)(?<!anti-)\b(?:government|authorities|cabinet)\b(?!['’]s|-backed|-allied|\s+(?:officials?|forces|troops|soldiers|offensive|"
+            r"(?<!pro-)(?<!anti-)\b(?:government|authorities|cabinet)\b(?!['’]s|-backed|-allied|\s+(?:officials?|forces|troops|soldiers|offensive|military|"
             r"flag|buildings?|offices?|control|statement|spokes\w+|figures))",
             re.I,
         ),
@@ -143,7 +143,7 @@ _GENERIC: list[tuple[re.Pattern, str, int]] = [
     (re.compile(r"\b(?:rioters|mob)\b", re.I), "Rioters ({c})", ActorType.RIOTERS),
     (
         re.compile(
-            r"\b(?:civilians|villagers|residents|people|passengers|students|schoolboys|schoolgirls|pupils|"
+            r"\b(?:civilians?|villagers|residents|people|passengers|students|schoolboys|schoolgirls|pupils|"
             r"children|women|farmers|herders|worshippers|shoppers|journalists?|family|families|traders|"
             r"displaced|mourners|activists?|director|engineer|worshipers|victims|boys|girls)\b",
             re.I,
@@ -155,7 +155,9 @@ _GENERIC: list[tuple[re.Pattern, str, int]] = [
 _STATE_WEAPONS = re.compile(r"\b(?:air ?strikes?|airstrikes?|drones?|artillery|shelling|missiles?)\b", re.I)
 # Unnamed fighters: the report's main named armed group if it has one, else an unidentified group.
 _FIGHTERS = re.compile(
-    r"\b(?:militants|insurgents|jihadists|rebels|fighters|extremists|guerrillas|the group)\b", re.I
+    r"\b(?:militants|insurgents|jihadists|rebels|fighters|extremists|guerrillas|separatists|secessionists|"
+    r"the group)\b",
+    re.I,
 )
 
 
@@ -235,6 +237,14 @@ def _demonym_before(dictionary: ActorDictionary, text: str, pos: int, floor: int
     return None
 
 
+_GROUPS = (
+    ActorType.REBEL_GROUP,
+    ActorType.POLITICAL_MILITIA,
+    ActorType.IDENTITY_MILITIA,
+    ActorType.EXTERNAL_OTHER,
+)
+
+
 def merge_hits(named: list[ActorHit], generic: list[ActorHit]) -> list[ActorHit]:
     """Named and generic hits in text order; a generic noun inside a named span is dropped."""
     kept = list(named)
@@ -242,6 +252,8 @@ def merge_hits(named: list[ActorHit], generic: list[ActorHit]) -> list[ActorHit]
         overlapping = [n for n in named if n.start < g.end and g.start < n.end]
         if overlapping:
             continue
+        if any(0 <= g.start - n.end <= 1 and n.actor_type in _GROUPS for n in named):
+            continue  # "RSF fighters", "Taliban gunmen": the noun belongs to the name before it
         # "Iraqi troops" is in the dictionary; prefer the longer generic + demonym span anyway.
         kept.append(g)
     return sorted(kept, key=lambda h: h.start)

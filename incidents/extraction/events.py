@@ -99,9 +99,9 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             r"\bfell to\b|\bfall to\b|"
             r"\b(?:have|has|had)\s+taken\s+[A-Z]|\b(?:took|retook|retaken)\s+[A-Z]\w+|"
             r"\b(?:seized|captured|overran|overrun|recaptured|regained|liberated|retook|retaken|reclaimed)\s+"
-            r"(?:the\s+|a\s+)?"
-            r"(?:(?:key|strategic|provincial|district|border|northern|southern|eastern|western)\s+)*"
-            r"(?:[A-Z]\w+|town|city|village|district|capital|airport|area|territory|base|camp)",
+            r"(?:the\s+|a\s+|all\s+)?(?:[a-z]+\s+){0,2}"
+            r"(?:[A-Z]\w+|town|city|village|district|capital|airport|area|territory|bases?|camps?|palace|"
+            r"barracks|headquarters|outposts?|strongholds?)",
             re.UNICODE,
         ),
     ),
@@ -328,6 +328,13 @@ class Trigger:
         return bool(WEAK_TRIGGER.match(self.text))
 
 
+_PROTEST_MODIFIER = re.compile(
+    r"\s+(?:organi[sz]ers?|leaders?|movements?|groups?|camps?|sites?|organi[sz]ations?|committees?|"
+    r"slogans?|songs?|banners?|ban)\b",
+    _I,
+)
+
+
 def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
     """Every trigger in text[start:end], most specific type first, then by position."""
     chunk = text[start:end]
@@ -339,6 +346,8 @@ def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
             continue
         for m in pattern.finditer(chunk):
             s, e = start + m.start(), start + m.end()
+            if sub == S.PEACEFUL_PROTEST and _PROTEST_MODIFIER.match(text, e):
+                continue  # "protest organisers called for more marches": a noun's modifier, no event
             found.append(Trigger(sub, s, e, text[s:e]))
     found.sort(key=lambda t: (PRIORITY[t.sub_event_type], t.start))
     return found

@@ -229,6 +229,8 @@ def refine(
         inter = ActorType.RIOTERS if sub == S.VIOLENT_DEMONSTRATION else ActorType.PROTESTERS
         crowd_hit = ActorHit(name, inter, 0, 0, "")
         police = next((h for h in hits if h.actor_type == ActorType.STATE_FORCES), None)
+        if police is None:  # "Taliban fighters fired into the air to disperse a protest"
+            police = next((h for h in hits if h.actor_type in _ARMED), None)
         if sub == S.EXCESSIVE_FORCE:
             return sub, police or actor1, crowd_hit
         return sub, crowd_hit, police if sub != S.PEACEFUL_PROTEST else None
@@ -248,6 +250,8 @@ def refine(
         actor2 = None
     if sub == S.ATTACK and actor2 is not None and actor2.actor_type in _ARMED and actor1 is not None:
         sub = S.ARMED_CLASH
+    if sub == S.ARMED_CLASH and actor2 is not None and actor2.generic and actor2.text.lower() == "people":
+        actor2 = None  # "40 people were killed in the clashes" names no civilian target
     if sub == S.ARMED_CLASH and (actor2 is None or actor2.actor_type == ActorType.CIVILIANS):
         # A clash needs two armed sides; gunmen ambushing a family's cars is an attack on civilians.
         if actor2 is not None or (actor1 is not None and actor1.actor_type != ActorType.STATE_FORCES):
@@ -361,7 +365,12 @@ def merge_mentions(mentions: list[Mention], published: dt.date) -> list[Mention]
             target.actor1 is None or (target.actor1.generic and not m.actor1.generic and m.claim)
         ):
             target.actor1 = m.actor1
-        if m.actor2 and target.actor2 is None:
+        if (
+            m.actor2
+            and target.actor2 is None
+            and not (m.actor2.generic and m.actor2.text.lower() == "people")
+        ):
+            # "40 people were killed in the clashes": a later toll's "people" names no side.
             target.actor2 = m.actor2
         target.hits += m.hits
         for count in (m.fatalities, m.injured):

@@ -29,6 +29,8 @@ _REPEATED = re.compile(
 _AGGREGATE = re.compile(
     r"\b(?:thousands|hundreds|scores|dozens|series|wave|number)\s+of\s+(?:\w+\s+){0,2}"
     r"(?:attacks|air ?strikes|strikes|raids|missiles|rockets|killings|incidents|violations|bombings)\b|"
+    r"\b(?:two|three|four|five|six|several|separate|multiple|a series of|a spate of)\s+(?:\w+\s+)?"
+    r"(?:attacks|raids|strikes|air ?strikes|incidents|assaults)\b|"
     r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:attacks|air ?strikes|strikes|raids|violations|"
     r"incidents|ceasefire violations)\b|"
     r"\bsome\s+\d[\d,]*\s+(?:\w+\s+){0,2}(?:missiles|rockets)\b|"
@@ -56,7 +58,7 @@ _HYPOTHETICAL = re.compile(r"\b(?:whether|mistaken|to wage|war on|would not|not 
 
 
 _PROTEST = re.compile(r"protest|demonstrat|rall|march", re.I)  # people protest about prices and pay
-_CLAUSE_BREAK = re.compile(r"[;:]|, (?:and|but|while|as|after)\b|\b(?:while|whereas)\b|,? when\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[;:]|, (?:and|but|while|as)\b|\b(?:while|whereas|after)\b|,? when\b", re.I)
 
 
 def negative_reason(sentence: str, trigger_offset: int) -> str | None:

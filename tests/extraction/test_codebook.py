@@ -193,3 +193,45 @@ def test_a_pro_government_militia_is_not_the_government(extractor):
 )
 def test_a_report_without_a_country_name_is_still_placed(extractor, text, country):
     assert _one(extractor, text).country_iso == country
+
+
+def test_a_toll_for_several_attacks_is_not_given_to_the_first(extractor):
+    text = (
+        "JNIM fighters killed at least 20 villagers in two attacks near Djibo, Burkina Faso, over the weekend.\n\n"
+        "On Saturday, the militants stormed the village of Tamba near Djibo and shot dead 12 men. "
+        "On Sunday, they attacked farmers near Ouagadougou, killing eight."
+    )
+    found = extractor.extract(text, published=dt.date(2023, 5, 15))
+    assert sorted(c.fatalities for c in found) == [8, 12]
+
+
+def test_protest_organisers_calling_for_marches_is_no_protest(extractor):
+    text = "Pakistani police dispersed a march in Quetta on Monday. Protest organisers have called for more marches on Thursday."
+    (candidate,) = extractor.extract(text, published=PUBLISHED)
+    assert candidate.sub_event_type == "Protest with intervention"
+
+
+def test_an_armed_group_dispersing_a_protest_is_the_intervening_side(extractor):
+    text = "Maute fighters fired into the air to disperse a protest by women in Marawi, Philippines, on Saturday."
+    candidate = _one(extractor, text)
+    assert candidate.sub_event_type == "Protest with intervention"
+    assert _name(candidate.actor2) == "Maute Group"
+
+
+def test_seizing_a_compound_after_days_of_fighting_is_a_takeover(extractor):
+    text = (
+        "Sudanese RSF fighters seized the presidential palace in El Fasher on Saturday after four days of fighting "
+        "with the army. Medics said 40 people were killed and 260 wounded in the clashes."
+    )
+    found = extractor.extract(text, published=PUBLISHED)
+    assert found[0].sub_event_type == "Non-state actor overtakes territory"
+    assert _name(found[0].actor1) == "RSF: Rapid Support Forces"
+    # "people" killed in clashes are no civilian target: the fighting stays a clash.
+    assert all(c.sub_event_type != "Attack" for c in found)
+
+
+def test_a_single_civilian_victim_is_a_civilian(extractor):
+    text = "Hezbollah fired rockets at Tyre, Lebanon, on Sunday, killing one civilian and wounding 12."
+    candidate = _one(extractor, text)
+    assert (candidate.fatalities, candidate.injured) == (1, 12)
+    assert _name(candidate.actor2) == "Civilians (Lebanon)"
