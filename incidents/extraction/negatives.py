@@ -83,7 +83,9 @@ def negative_reason(sentence: str, trigger_offset: int) -> str | None:
     since = _SINCE.search(sentence)
     if since and _PERFECT.search(sentence) and since.start() < trigger_offset + 60:
         return "aggregate since a date"
-    if _ECONOMIC.search(own) and not _PROTEST.search(sentence[trigger_offset : trigger_offset + 12]):
+    # "Oil exports fell after the attack": a consequence stated before "after" is still about the trigger.
+    consequence = sentence[before.rfind(";") + 1 : stop.start() if stop else len(sentence)]
+    if _ECONOMIC.search(consequence) and not _PROTEST.search(sentence[trigger_offset : trigger_offset + 12]):
         return "economic consequence"
     return None
 
