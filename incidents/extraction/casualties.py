@@ -57,7 +57,10 @@ NUMBER = re.compile(
     rf"kilomet\w+|miles?|metres?|meters?|times?|of them|of whom|of the (?:dead|wounded|injured|victims)))",
     _I,
 )
-KILLED = r"killed|killing|died|dead|deaths?|lives|to death|shot dead|massacred|lost their lives|bodies"
+KILLED = (
+    r"killed|killing|died|dead|deaths?|lives|to death|shot dead|massacred|lost their lives|bodies|executed|"
+    r"executing|beheaded|beheading|murdered|murdering|slaughtered|assassinated|gunned down"
+)
 INJURED = r"wounded|wounding|injured|injuring|injuries|hurt"
 OUTCOME = re.compile(rf"\b(?:{KILLED}|{INJURED})\b", _I)
 _IS_INJURY = re.compile(rf"^(?:{INJURED})$", _I)
@@ -171,7 +174,9 @@ def find_counts(text: str, start: int, end: int) -> list[Count]:
 _PERSON = re.compile(
     r"\s+(?:\w+\s+)?(?:man|woman|child|boy|girl|baby|person|civilian|soldier|serviceman|policeman|"
     r"police officer|officer|activist|journalist|fighter|member|worker|student|farmer|resident|villager|"
-    r"teacher|doctor|guard|official|militant|lieutenant|commander|leader)\b",
+    r"teacher|doctor|guard|official|militant|lieutenant|commander|leader|thief|suspect|driver|trader|pastor|"
+    r"priest|imam|chief|nurse|herder|herdsman|fisherman|miner|pilgrim|monk|tourist|prisoner|detainee|hostage|"
+    r"youth|wife|husband|mother|father|son|daughter|engineer|judge|lawyer|politician|candidate|mayor)\b",
     _I,
 )
 

@@ -37,7 +37,9 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     (
         S.DISRUPTED_WEAPONS_USE,
         re.compile(
-            r"\bintercept\w*|\bshot down\b|\bdefus\w*|controlled explosion|weapons? caches?|"
+            r"\bintercept\w*|\bshot down\b|\bdefus\w*|controlled explosion|(?:weapons?|arms) caches?|"
+            r"caches? of (?:\w+ ){0,2}(?:weapons|arms|explosives|ammunition|bombs)|"
+            r"(?:seized|recovered|found|discovered)\s+(?:\w+\s+){0,3}(?:weapons|explosives|ammunition)\b|"
             r"(?:troops|soldiers|forces|army|police|sappers|engineers|experts)\s+(?:\w+\s+){0,2}"
             r"(?:detonated|dismantled|disarmed|neutrali[sz]ed|destroyed)\s+(?:\w+\s+){0,4}"
             r"(?:explosives?|bombs?|devices?|IEDs?|mines?)",
@@ -170,7 +172,9 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         S.LOOTING,
         re.compile(
             r"\bloot\w*|\bransack\w*|burn(?:ed|t) down|\bvandali[sz]\w*|\bdefaced\b|"
-            r"\bpillag\w*|\bset alight\b",
+            r"\bpillag\w*|\bset alight\b|\bdemolish\w*|\brazed?\b|"
+            r"\bdestroyed (?:\w+ ){0,2}(?:homes|houses|buildings|shops|crops|property|schools?|churches|"
+            r"mosques)",
             _I,
         ),
     ),
@@ -197,6 +201,9 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "defus",
         "controlled",
         "cache",
+        "weapons",
+        "explosives",
+        "ammunition",
         "detonat",
         "dismantl",
         "disarm",
@@ -267,7 +274,18 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "raid",
     ),
     S.ARRESTS: ("arrest", "detain", "custody", "rounded up"),
-    S.LOOTING: ("loot", "ransack", "burn", "vandali", "defaced", "pillag", "alight"),
+    S.LOOTING: (
+        "loot",
+        "ransack",
+        "burn",
+        "vandali",
+        "defaced",
+        "pillag",
+        "alight",
+        "demolish",
+        "raze",
+        "destroyed",
+    ),
     S.ATTACK: (
         "kill",
         "shot",

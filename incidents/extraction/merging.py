@@ -200,6 +200,16 @@ _ARMED = (
 _GROUND_FIRE = re.compile(r"small arms|machine guns?|gunfire|gunshot|rifles?|opened fire", re.I)
 
 
+_MOB_ACTS = re.compile(
+    r"\b(?:beat|beaten|lynch\w*|stoned|hacked|burn(?:ed|t) (?:\w+ ){0,2}alive|set (?:\w+ ){0,2}on fire)\b",
+    re.I,
+)
+
+
+def _is_force(actor: ActorHit) -> bool:
+    return actor.name.startswith(("Military Forces of", "Police Forces of"))
+
+
 def refine(
     sub: str,
     actor1: ActorHit | None,
@@ -213,6 +223,14 @@ def refine(
 ) -> tuple[str, ActorHit | None, ActorHit | None]:
     """The codebook's distinctions that depend on who fought whom, and ACLED's default actors."""
     event_type = EVENT_TYPE_OF[sub]
+    if (
+        sub == S.ATTACK
+        and actor1 is not None
+        and actor1.actor_type == ActorType.CIVILIANS
+        and _MOB_ACTS.search(context)
+    ):
+        # "Residents beat a suspected thief to death": ordinary people turned attackers are a mob.
+        sub, event_type = S.MOB_VIOLENCE, EventType.RIOTS
     if actor1 is not None and actor1.actor_type in (ActorType.PROTESTERS, ActorType.CIVILIANS):
         actor1 = None  # "carried off by fellow protesters" does not make protesters the killers
     state = actor1 is None or actor1.actor_type == ActorType.STATE_FORCES
@@ -249,6 +267,10 @@ def refine(
     if actor2 is not None and actor1 is not None and actor2.name == actor1.name:
         actor2 = None
     if sub == S.ATTACK and actor2 is not None and actor2.actor_type in _ARMED and actor1 is not None:
+        sub = S.ARMED_CLASH
+    elif sub == S.ATTACK and actor2 is not None and _is_force(actor2):
+        # "A policeman was killed when gunmen attacked a checkpoint": violence against state forces is a
+        # battle in the codebook, whoever the (unnamed) attackers were.
         sub = S.ARMED_CLASH
     if sub == S.ARMED_CLASH and actor2 is not None and actor2.generic and actor2.text.lower() == "people":
         actor2 = None  # "40 people were killed in the clashes" names no civilian target

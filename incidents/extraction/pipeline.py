@@ -335,7 +335,8 @@ class RuleExtractor:
                 record = None  # "in Kokola": a village the gazetteer knows only abroad is an unknown one here
             precise = record is None or record.kind == "place"
             # Where the event happened: a named town near the trigger, said with "in", "at", "near".
-            right_after = 0 <= m.start - trigger_end <= 6
+            # ("captured the town of Rubaya": the name can sit inside the trigger's own words)
+            right_after = 0 <= m.start - trigger_end <= 6 or trigger_at <= m.start < trigger_end
             rank = (
                 m.settlement * 3
                 + right_after * 2

@@ -235,3 +235,45 @@ def test_a_single_civilian_victim_is_a_civilian(extractor):
     candidate = _one(extractor, text)
     assert (candidate.fatalities, candidate.injured) == (1, 12)
     assert _name(candidate.actor2) == "Civilians (Lebanon)"
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type, fatalities",
+    [
+        # Violence against state forces is a battle, even when the attackers are not named.
+        (
+            "A policeman was killed when gunmen attacked a checkpoint near Cotabato, Philippines, on Thursday.",
+            "Armed clash",
+            1,
+        ),
+        # Executions are killings, with their toll.
+        (
+            "Al Shabaab militants publicly executed three men accused of spying near Mandera, Kenya, on Saturday.",
+            "Attack",
+            3,
+        ),
+        # People turned attackers are a mob.
+        ("Residents of Garissa, Kenya, beat a suspected thief to death on Friday.", "Mob violence", 1),
+        # Destroying homes and seizing weapons are strategic developments.
+        (
+            "Sudanese soldiers demolished 40 homes in the village of Tawila near El Fasher on Wednesday.",
+            "Looting/property destruction",
+            None,
+        ),
+        (
+            "Kenyan police seized a cache of weapons belonging to Al Shabaab in Garissa on Friday.",
+            "Disrupted weapons use",
+            None,
+        ),
+    ],
+)
+def test_acts_and_targets_set_the_type_and_toll(extractor, text, sub_event_type, fatalities):
+    candidate = _one(extractor, text)
+    assert candidate.sub_event_type == sub_event_type
+    assert candidate.fatalities == fatalities
+
+
+def test_a_town_named_inside_the_trigger_is_the_place(extractor):
+    text = "Al Shabaab fighters captured the town of Dadaab in Garissa County, Kenya, on Tuesday."
+    candidate = _one(extractor, text)
+    assert candidate.location == "Dadaab" and candidate.geo_precision == 2
