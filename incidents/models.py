@@ -371,6 +371,7 @@ class Incident(models.Model):
         null=True,
         blank=True,
         related_name="merged_from",
+        db_index=False,  # only read forwards (a merged incident names its survivor); slows imports
     )
     rejection_reason = models.TextField(_("reason for rejection or retraction"), blank=True)
     created_by = models.ForeignKey(
@@ -409,7 +410,13 @@ class Incident(models.Model):
     actors = models.ManyToManyField(Actor, through="IncidentActor", related_name="incidents")
 
     objects = IncidentQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # simple_history indexes every foreign key and unique field of the history table; it is read
+    # by incident (id), by date and by report (re-parsing), so the other six indexes only cost
+    # writes: a million-row import writes a million history rows.
+    history = HistoricalRecords(
+        excluded_fields=["updated_at"],
+        no_db_index=["public_id", "location", "merged_into", "created_by", "reviewed_by", "published_by"],
+    )
 
     class Meta:
         ordering = ["-event_date", "-id"]
@@ -427,7 +434,8 @@ class Incident(models.Model):
             models.Index(fields=["sub_event_type", "event_date"]),
             models.Index(fields=["admin1"]),
             models.Index(fields=["fatalities"]),
-            models.Index(fields=["dataset", "external_id"]),
+            # (dataset, external_id) lookups use incident_unique_dataset_id's index: they say
+            # external_id <> '' so that PostgreSQL may use a partial index.
         ]
         constraints = [
             models.UniqueConstraint(

@@ -2,16 +2,20 @@
 
 Per batch of rows: parse and validate each row (bad ones are rejected with their line and reason);
 resolve actor, outlet and place names to ids through caches that last the whole import; look up
-which of the batch's ids we already hold; insert the new incidents (COPY on PostgreSQL) with their
-history rows, actor and source links; update the changed ones through django-simple-history; leave
-the unchanged alone, so importing the same file twice writes nothing.
+which of the batch's ids we already hold; insert the new incidents (COPY on PostgreSQL, with ids
+reserved from the sequence) with their history rows, actor and source links; update the changed
+ones through django-simple-history; leave the unchanged alone, so importing the same file twice
+writes nothing. Reading and parsing run on a thread of their own, a batch or two ahead of the
+writes, so that Python parses while PostgreSQL writes.
 """
 
 from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import Callable, Iterable, Iterator
+import queue
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -54,6 +58,17 @@ __all__ = ["FORMATS", "FormatError", "ImportReport", "import_file"]
 
 # Names repeat on every row; normalising each one again costs more than the rest of the row.
 key_of = lru_cache(maxsize=100_000)(name_key)
+
+
+def with_external_ids(dataset: str, external_ids: list[str]) -> QuerySet:
+    """The dataset's incidents with these ids, looked up through incident_unique_dataset_id.
+
+    That unique index is partial (external_id <> ''): PostgreSQL uses it only for a query that
+    states its condition, which `= ANY(...)` alone does not. Unordered: the model's default
+    order would sort every batch's lookup for nothing.
+    """
+    incidents = Incident.objects.filter(dataset=dataset).exclude(external_id="").order_by()
+    return where_in(incidents, "external_id", external_ids)
 
 
 def where_in(queryset: QuerySet, column: str, values: list) -> QuerySet:
@@ -153,7 +168,9 @@ class Resolver:
         if not wanted:
             return
         keys = list(wanted)
-        for key, actor_id in where_in(Actor.objects, "name_key", keys).values_list("name_key", "id"):
+        for key, actor_id in where_in(Actor.objects.order_by(), "name_key", keys).values_list(
+            "name_key", "id"
+        ):
             self.actors[key] = actor_id
         missing = [k for k in keys if k not in self.actors]
         if missing:
@@ -195,7 +212,9 @@ class Resolver:
                     wanted[name] = row.source_scale if single else ""
         if not wanted:
             return
-        for name, source_id in where_in(Source.objects, "name", list(wanted)).values_list("name", "id"):
+        for name, source_id in where_in(Source.objects.order_by(), "name", list(wanted)).values_list(
+            "name", "id"
+        ):
             self.sources[name] = source_id
         new = [Source(name=n, source_scale=scale) for n, scale in wanted.items() if n not in self.sources]
         if new:
@@ -252,6 +271,9 @@ class BatchWriter:
         self.user_id = user.pk if user is not None else None
         self.resolver = resolver
         self.attnames = [f.attname for f in INCIDENT_FIELDS]
+        # On PostgreSQL new incidents get ids reserved from the sequence before they are written,
+        # instead of being read back after (one query per batch, either way; this one is cheap).
+        self.reserve_ids = connection.vendor == "postgresql"
         self.defaults = {f.attname: f.get_default() for f in INCIDENT_FIELDS}
         history_model = Incident.history.model
         history_names = {f.attname for f in history_model._meta.concrete_fields}
@@ -259,9 +281,10 @@ class BatchWriter:
             HISTORY_EXTRA
         )
         # itemgetter builds each row's tuple in C: these run once per row and table.
-        self._incident_values = itemgetter(*self.attnames)
+        incident_attnames = ["id", *self.attnames] if self.reserve_ids else self.attnames
+        self._incident_values = itemgetter(*incident_attnames)
         self._history_values = itemgetter(*self.history_attnames[: -len(HISTORY_EXTRA)])
-        self.incidents = TableWriter(Incident, self.attnames)
+        self.incidents = TableWriter(Incident, incident_attnames)
         self.history = TableWriter(history_model, self.history_attnames)
         self.actor_links = TableWriter(IncidentActor, ["incident_id", "actor_id", "role", "mention"])
         self.source_links = TableWriter(
@@ -281,11 +304,9 @@ class BatchWriter:
         compared = [*rows[0].fields, "location_id"]
         existing = {
             values[0]: values[1:]
-            for values in where_in(
-                Incident.objects.filter(dataset=self.dataset),
-                "external_id",
-                [row.external_id for row in rows],
-            ).values_list("external_id", "id", *compared)
+            for values in with_external_ids(self.dataset, [row.external_id for row in rows]).values_list(
+                "external_id", "id", *compared
+            )
         }
         new_rows = [row for row in rows if row.external_id not in existing]
         self._create(new_rows, now)
@@ -315,24 +336,25 @@ class BatchWriter:
             record["external_id"] = row.external_id
             record["location_id"] = self.resolver.location_id(row)
             values.append(record)
-        self.incidents.insert([self._incident_values(record) for record in values])
-        ids = dict(
-            where_in(
-                Incident.objects.filter(dataset=self.dataset),
-                "external_id",
-                [row.external_id for row in rows],
-            ).values_list("external_id", "id")
-        )
+        if self.reserve_ids:
+            for record, pk in zip(values, self._reserve_ids(len(values)), strict=True):
+                record["id"] = pk
+            self.incidents.insert([self._incident_values(record) for record in values])
+        else:
+            self.incidents.insert([self._incident_values(record) for record in values])
+            ids = dict(
+                with_external_ids(self.dataset, [row.external_id for row in rows]).values_list(
+                    "external_id", "id"
+                )
+            )
+            for record in values:
+                record["id"] = ids[record["external_id"]]
         # History written in bulk, as simple_history would write it for a save() of each row.
-        history = []
         extra = (now, CREATED_REASON, "+", self.user_id)
-        for record in values:
-            record["id"] = ids[record["external_id"]]
-            history.append(self._history_values(record) + extra)
-        self.history.insert(history)
+        self.history.insert([self._history_values(record) + extra for record in values])
         actor_links, source_links = [], []
-        for row in rows:
-            incident_id = ids[row.external_id]
+        for row, record in zip(rows, values, strict=True):
+            incident_id = record["id"]
             actors, sources = self._links(row)
             actor_links.extend((incident_id, actor_id, role, "") for role, actor_id in actors)
             source_links.extend(
@@ -341,18 +363,27 @@ class BatchWriter:
         self.actor_links.insert(actor_links)
         self.source_links.insert(source_links)
 
+    def _reserve_ids(self, count: int) -> list[int]:
+        """`count` new incident ids from the table's sequence, in one query."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [connection.ops.quote_name(Incident._meta.db_table), count],
+            )
+            return [pk for (pk,) in cursor.fetchall()]
+
     def _update(self, rows: list[ParsedRow], existing: dict[str, tuple], compared: list[str], now) -> int:
         if not rows:
             return 0
         ids = [existing[row.external_id][0] for row in rows]
         actor_links: dict[int, set] = {pk: set() for pk in ids}
-        for incident_id, role, actor_id in where_in(IncidentActor.objects, "incident_id", ids).values_list(
-            "incident_id", "role", "actor_id"
-        ):
+        # Unordered (.order_by()): the links' default order would sort every batch for nothing.
+        links = where_in(IncidentActor.objects.order_by(), "incident_id", ids)
+        for incident_id, role, actor_id in links.values_list("incident_id", "role", "actor_id"):
             actor_links[incident_id].add((role, actor_id))
         source_links: dict[int, set] = {pk: set() for pk in ids}
         for incident_id, source_id, excerpt in where_in(
-            IncidentSource.objects.filter(source__isnull=False), "incident_id", ids
+            IncidentSource.objects.filter(source__isnull=False).order_by(), "incident_id", ids
         ).values_list("incident_id", "source_id", "excerpt"):
             source_links[incident_id].add((source_id, excerpt))
 
@@ -427,6 +458,60 @@ def _batches(rows: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+Rejection = tuple[int, str, str]  # (line, reason, external id)
+
+
+class ParsedBatches:
+    """The file's batches, read and parsed on a thread of their own, at most `AHEAD` batches ahead.
+
+    Parsing is Python's work and writing is mostly PostgreSQL's: side by side, the import takes
+    about the longer of the two rather than their sum. The parser touches no database. Its
+    rejections travel with their batch, so the report only counts rows whose batch was written.
+    """
+
+    AHEAD = 2
+    DONE = object()
+
+    def __init__(self, csv_rows: CsvRows, mapper, batch_size: int):
+        self._queue: queue.Queue = queue.Queue(maxsize=self.AHEAD)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._produce, args=(csv_rows, mapper, batch_size), name="import-parser", daemon=True
+        )
+
+    def _put(self, item) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False  # the writer has stopped (an error): stop reading
+
+    def _produce(self, csv_rows: CsvRows, mapper, batch_size: int) -> None:
+        try:
+            for batch in _batches(csv_rows, batch_size):
+                if not self._put(_parse(mapper, batch)):
+                    return
+            self._put(self.DONE)
+        except BaseException as error:  # handed to the writer's thread, which raises it
+            self._put(error)
+
+    def __enter__(self) -> ParsedBatches:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def __iter__(self) -> Iterator[tuple[list[ParsedRow], list[Rejection]]]:
+        while (item := self._queue.get()) is not self.DONE:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+
 def import_file(
     path: Path | str,
     dataset: str,
@@ -462,32 +547,35 @@ def _import(path, dataset, status, dry_run, user, batch_size, progress, report) 
         mapper = FORMATS[dataset](csv_rows.header)
         resolver = Resolver(user)
         writer = BatchWriter(mapper.dataset, status=status, user=user, resolver=resolver)
-        for batch in _batches(csv_rows, batch_size):
-            parsed = _parse(mapper, batch, report)
-            _write(writer, resolver, parsed, report, dry_run=dry_run)
-            if progress is not None:
-                progress(report)
-            gc.collect(1)
+        with ParsedBatches(csv_rows, mapper, batch_size) as batches:
+            for parsed, rejections in batches:
+                for line, reason, external_id in rejections:
+                    report.reject(line, reason, external_id)
+                _write(writer, resolver, parsed, report, dry_run=dry_run)
+                if progress is not None:
+                    progress(report)
+                gc.collect(1)
     return report
 
 
-def _parse(mapper, batch: list[tuple[int, list[str]]], report: ImportReport) -> list[ParsedRow]:
+def _parse(mapper, batch: Sequence[tuple[int, list[str]]]) -> tuple[list[ParsedRow], list[Rejection]]:
     parsed: dict[str, ParsedRow] = {}
+    rejections: list[Rejection] = []
     for line, values in batch:
         if isinstance(values, BadRecord):
-            report.reject(line, f"unreadable CSV: {values.reason}")
+            rejections.append((line, f"unreadable CSV: {values.reason}", ""))
             continue
         try:
             row = mapper.parse(line, values)
         except RowError as error:
-            report.reject(line, str(error), values[0].strip() if values else "")
+            rejections.append((line, str(error), values[0].strip() if values else ""))
             continue
         if row.external_id in parsed:
             first = parsed[row.external_id].line
-            report.reject(line, f"the id {row.external_id} repeats line {first}", row.external_id)
+            rejections.append((line, f"the id {row.external_id} repeats line {first}", row.external_id))
             continue
         parsed[row.external_id] = row
-    return list(parsed.values())
+    return list(parsed.values()), rejections
 
 
 def _write(writer: BatchWriter, resolver: Resolver, rows: list[ParsedRow], report, *, dry_run: bool) -> None:

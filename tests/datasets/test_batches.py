@@ -1,6 +1,7 @@
 """The import's cost per batch does not grow with its rows, and files in other shapes still read."""
 
 import csv
+import threading
 
 import pytest
 from django.db import connection
@@ -8,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from incidents.datasets import importer, jobs
 from incidents.models import ImportJob, Incident
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +129,74 @@ def test_a_runaway_quote_rejects_its_row_and_reading_goes_on(tmp_path, monkeypat
     assert report.errors == [
         {"line": 3, "id": "", "reason": "unreadable CSV: field larger than field limit (1000)"}
     ]
+
+
+def test_rejections_are_counted_with_their_own_batch_while_the_next_is_parsed_ahead(tmp_path):
+    # Parsing runs a batch or two ahead of the writes; the report must still grow batch by batch.
+    path = tmp_path / "mixed.csv"
+    write_rows(path, 7)
+    lines = path.read_text().splitlines()
+    lines[2] = lines[2].replace("Armed clash", "Ambush")  # line 3, in the first batch
+    lines[6] = lines[6].replace("Syria", "Narnia")  # line 7, in the third batch
+    path.write_text("\n".join(lines) + "\n")
+    seen = []
+    report = importer.import_file(path, "acled", batch_size=3, progress=lambda r: seen.append(r.rows_done))
+    assert seen == [3, 6, 7]
+    assert [(e["line"], e["id"]) for e in report.errors] == [(3, "SYR1"), (7, "SYR5")]
+    assert (report.created, report.rejected) == (5, 2)
+
+
+def test_an_error_while_writing_stops_the_reading_thread(tmp_path, monkeypatch):
+    path = tmp_path / "rows.csv"
+    write_rows(path, 30)
+    calls = []
+
+    def failing_write(self, rows):
+        calls.append(len(rows))
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(importer.BatchWriter, "write", failing_write)
+    with pytest.raises(RuntimeError, match="disk full"):
+        importer.import_file(path, "acled", batch_size=2)
+    assert calls == [2]
+    assert not [t for t in threading.enumerate() if t.name == "import-parser"]
+
+
+def test_an_unexpected_error_while_parsing_reaches_the_caller(tmp_path, monkeypatch):
+    path = tmp_path / "rows.csv"
+    write_rows(path, 10)
+
+    def broken_parse(self, line, values):
+        raise KeyError("a bug in a parser")
+
+    monkeypatch.setattr(importer.AcledRows, "parse", broken_parse)
+    with pytest.raises(KeyError, match="a bug in a parser"):
+        importer.import_file(path, "acled", batch_size=4)
+    assert not Incident.objects.exists()
+
+
+def test_imported_ids_come_from_the_sequence_so_later_incidents_do_not_collide(tmp_path):
+    path = tmp_path / "rows.csv"
+    write_rows(path, 12)
+    importer.import_file(path, "acled", batch_size=5)
+    imported = set(Incident.objects.values_list("pk", flat=True))
+    later = factories.IncidentFactory()
+    assert len(imported) == 12
+    assert later.pk > max(imported)
+    # Each incident's history row and links name its own id.
+    history = dict(Incident.history.values_list("id", "external_id"))
+    assert history == dict(Incident.objects.values_list("pk", "external_id"))
+    assert {pk for (pk,) in Incident.objects.filter(actors__isnull=False).values_list("pk")} == imported
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="partial indexes and plans: PostgreSQL")
+def test_the_id_lookup_can_use_the_partial_unique_index():
+    from django.db import transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table: ask which index it can use
+        # A batch's worth of ids: PostgreSQL proves a partial index's condition from an = ANY()
+        # list by itself only for up to 100 values.
+        ids = [f"SYR{n}" for n in range(importer.BATCH_SIZE)]
+        plan = importer.with_external_ids("acled", ids).values_list("id").explain()
+    assert "incident_unique_dataset_id" in plan
