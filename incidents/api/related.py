@@ -11,7 +11,8 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db import connection
+from django.core.exceptions import EmptyResultSet
+from django.db import connection, connections
 
 from incidents.models import Actor, IncidentActor, IncidentSource, Report, Source
 
@@ -158,10 +159,39 @@ LIST_FIELDS = (
 )
 
 
+def _timestamptz_loader():
+    import psycopg
+    from psycopg.pq import Format
+
+    return psycopg.adapters.get_loader(psycopg.postgres.types["timestamptz"].oid, Format.TEXT)
+
+
+def _values(queryset, fields: tuple[str, ...]) -> list[tuple]:
+    """`queryset.values_list(*fields)`, read on PostgreSQL with psycopg's own timestamp parser.
+
+    Django swaps psycopg's C timestamptz loader for a Python subclass (to pin the time zone), which
+    cost a third of reading a page: three timestamps a row. The session is in UTC, so the C loader
+    gives the same instants in UTC; Django's other conversions (JSON `tags`) still apply.
+    """
+    queryset = queryset.values_list(*fields)
+    db = connections[queryset.db]
+    if db.vendor != "postgresql" or db.timezone_name != "UTC":
+        return list(queryset)
+    compiler = queryset.query.get_compiler(using=queryset.db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:  # e.g. an actor filter naming nobody
+        return []
+    with db.cursor() as cursor:
+        cursor.cursor.adapters.register_loader("timestamptz", _timestamptz_loader())
+        cursor.execute(sql, params)
+        return list(compiler.results_iter(results=[cursor.fetchall()]))
+
+
 def rows_with_links(queryset, fields: tuple[str, ...] = LIST_FIELDS) -> list[IncidentRow]:
     """`fields` of every incident of a (sliced) queryset as plain rows, with their links: a page."""
     rows = []
-    for values in queryset.values_list(*fields):
+    for values in _values(queryset, fields):
         row = IncidentRow()
         row.__dict__.update(zip(fields, values, strict=True))
         rows.append(row)

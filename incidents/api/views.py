@@ -161,6 +161,13 @@ class IncidentViewSet(
         kwargs.setdefault("context", self.get_serializer_context())
         return self.serializer_class(*args, **kwargs)
 
+    def filter_queryset(self, queryset):
+        # A request naming no filter (a mirror paging through everything) would get the queryset
+        # back unchanged from django-filter, after it copied a dozen filters and built and validated a form.
+        if self.request.query_params.keys() & self.filterset_class.base_filters.keys():
+            return super().filter_queryset(queryset)
+        return queryset
+
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         if request.accepted_renderer.format in EXPORT_FORMATS:
