@@ -265,7 +265,12 @@ _PASSIVE = re.compile(
     r"(?:\w+ed|hit|struck|shot|taken|seized|overrun|stoned|beaten|targeted)\b",
     re.I,
 )
-_BY = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,3}$", re.I)
+# (not "troops backed by militias": support is no agency)
+_BY = re.compile(
+    r"(?<!backed )(?<!supported )(?<!assisted )(?<!accompanied )(?<!aided )(?<!joined )"
+    r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,3}$",
+    re.I,
+)
 _RESPONSIBLE = re.compile(
     r"\b(?:claimed|claim\w* (?:responsibility|the)|blamed|held|attributed to|"
     r"said it had carried out)\b",
@@ -303,11 +308,28 @@ def _in_apposition(hit: ActorHit, hits: list[ActorHit], text: str) -> bool:
     )
 
 
+_SUPPORTERS = re.compile(
+    r"\b(?:backed|supported|assisted|accompanied|aided|joined|reinforced)\s+by\s+(?:the\s+|a\s+)?"
+    r"(?:[\w-]+\s+){0,4}$",
+    re.I,
+)
+# The subject of an active verb: "..., when two bombers killed 27 people".
+_ACTS_NEXT = re.compile(
+    r"\s+(?:\w+\s+)?(?:killed|attacked|opened|stormed|shot|fired|ambushed|abducted|kidnapped|detonated|"
+    r"set|burned|raided|seized|captured|struck|hit|blew|launched|carried|overran|massacred)\b",
+    re.I,
+)
+
+
 def assign_roles(
     hits: list[ActorHit], text: str, sentence_start: int, trigger_start: int, trigger_end: int
 ) -> tuple[ActorHit | None, ActorHit | None]:
     """(actor1, actor2): who acted and against whom, from word order, "by" phrases and the passive."""
     hits = [h for h in hits if not is_source(h, text, sentence_start) and not _in_apposition(h, hits, text)]
+    # "troops backed by local militias recaptured": the supporters are associates, not a side of their own.
+    supported = [h for h in hits if _SUPPORTERS.search(text[max(sentence_start, h.start - 40) : h.start])]
+    if supported and len(supported) < len(hits):
+        hits = [h for h in hits if h not in supported]
     if not hits:
         return None, None
     after_trigger = [h for h in hits if h.start >= trigger_end]
@@ -372,7 +394,12 @@ def assign_roles(
             None,
         )
     armed_groups = (ActorType.REBEL_GROUP, ActorType.POLITICAL_MILITIA, ActorType.IDENTITY_MILITIA)
-    if actor1 is None and len(after) >= 2 and after[0].actor_type in armed_groups:
+    if (
+        actor1 is None
+        and len(after) >= 2
+        and after[0].actor_type in armed_groups
+        and _ACTS_NEXT.match(text, after[0].end)
+    ):
         # "... in January 2018, when two bombers killed 27 people": the subject comes after the trigger.
         actor1, actor2 = after[0], next((h for h in after[1:] if h.name != after[0].name), None)
     return actor1, actor2

@@ -235,3 +235,31 @@ def _resolve(kind: str, m: re.Match, base: dt.date) -> tuple[dt.date | None, dt.
 def is_codable(mention: DateMention) -> bool:
     """ACLED codes events to a day, a week or a month; a bare year or "last year" is not enough."""
     return mention.date is not None and mention.kind not in ("year_only", "vague", "future")
+
+
+_RELATIVE = re.compile(
+    r"\b(a|one|two|three|four|five|six)\s+days?\s+(earlier|before|later|after)\b|"
+    r"\bthe\s+(previous|next|following)\s+day\b|\bthe\s+day\s+(before|after)\b",
+    re.I,
+)
+_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def find_relative(text: str, start: int, end: int, trigger_at: int, anchor: dt.date) -> DateMention | None:
+    """ "A day earlier", "two days later": a date counted from the story's running date (None if none).
+
+    "The deal came a day after a drone strike killed two": an event told after "after" came first.
+    """
+    m = _RELATIVE.search(text, start, end)
+    if m is None:
+        return None
+    days, direction, adjacent, day_of = m.groups()
+    n = _COUNT[days.lower()] if days else 1
+    word = (direction or adjacent or day_of).lower()
+    if word in ("after", "before") and trigger_at < m.start():
+        return None  # "The fighting came a day after the deal": the event is the one already dated
+    later = word in ("later", "next", "following") or (word == "after" and trigger_at < m.start())
+    offset = n if later else -n
+    return DateMention(
+        m.start(), m.end(), m.group(0), "relative", anchor + dt.timedelta(days=offset), None, 1
+    )

@@ -120,14 +120,23 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         S.AGREEMENT,
         re.compile(
             r"\b(?:accepted|signed|reached|agreed|concluded|struck|brokered)\s+(?:to\s+)?(?:a |an |the )?"
-            r"(?:\w+\s+){0,2}(?:deal|agreement|ceasefire|truce|accord|peace)\b|prisoner exchange|"
+            r"(?:[\w-]+\s+){0,2}(?:deal|agreement|ceasefire|truce|accord|peace)\b|prisoner exchange|"
+            r"\b(?:deal|agreement|accord|truce|ceasefire)\s+(?:was\s+|had been\s+)?"
+            r"(?:signed|reached|agreed)\b|"
+            r"\bagreed\s+(?:on\s+\w+\s+)?to\s+(?:reopen|exchange|release|withdraw|integrate|swap|hand over|"
+            r"lift|cease|halt|end|open|free|merge|disarm)\b|"
             r"\bpeace deal\b",
             _I,
         ),
     ),
     (
         S.CHANGE_TO_GROUP,
-        re.compile(r"\b(?:dissolved|disbanded|outlawed|proscribed|merged with|renamed itself)\b", _I),
+        # (not "the outlawed PKK": an adjective tells of an old ban, not a new one)
+        re.compile(
+            r"(?<!\bthe )(?<!\ban )(?<!\ba )"
+            r"\b(?:dissolved|disbanded|outlawed|proscribed|merged with|renamed itself)\b",
+            _I,
+        ),
     ),
     (
         S.HEADQUARTERS_ESTABLISHED,

@@ -125,6 +125,7 @@ class Mention:
             self.hits,
             self.protest_context and not (actor1 is None and self.paragraph_armed),
             self.default_actor1,
+            bool(_MUTUAL.match(self.trigger.text)),
         )
         date = self.date
         evidence = [
@@ -190,6 +191,7 @@ def _reconcile(old: casualties.Count, new: casualties.Count, sentence: str) -> c
     return old
 
 
+_MUTUAL = re.compile(r"clash|fight|fought|battl|gun ?battle|exchange|firefight|skirmish", re.I)
 _ARMED = (
     ActorType.STATE_FORCES,
     ActorType.REBEL_GROUP,
@@ -220,6 +222,7 @@ def refine(
     hits: list[ActorHit],
     protest_context: bool = False,
     default_actor1: ActorHit | None = None,
+    mutual: bool = False,
 ) -> tuple[str, ActorHit | None, ActorHit | None]:
     """The codebook's distinctions that depend on who fought whom, and ACLED's default actors."""
     event_type = EVENT_TYPE_OF[sub]
@@ -275,8 +278,11 @@ def refine(
     if sub == S.ARMED_CLASH and actor2 is not None and actor2.generic and actor2.text.lower() == "people":
         actor2 = None  # "40 people were killed in the clashes" names no civilian target
     if sub == S.ARMED_CLASH and (actor2 is None or actor2.actor_type == ActorType.CIVILIANS):
-        # A clash needs two armed sides; gunmen ambushing a family's cars is an attack on civilians.
-        if actor2 is not None or (actor1 is not None and actor1.actor_type != ActorType.STATE_FORCES):
+        # A clash needs two armed sides; gunmen ambushing a family's cars is an attack on civilians. But
+        # "gunmen clashed with members of a rival faction" names a second side, known to us or not.
+        if actor2 is not None or (
+            actor1 is not None and actor1.actor_type != ActorType.STATE_FORCES and not mutual
+        ):
             sub = S.ATTACK
     if actor1 is not None and actor1.actor_type == ActorType.CIVILIANS and event_type != EventType.PROTESTS:
         actor1, actor2 = None, actor2 or actor1

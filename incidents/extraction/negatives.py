@@ -13,7 +13,8 @@ _I = re.I
 
 # Looked for in the stretch of the sentence just before the trigger (same clause).
 _MODAL = re.compile(
-    r"\b(?:threat\w*|warn\w*|vow\w*|would|will|shall|plan\w*|intend\w*|could|might|may|due to|expected to|"
+    r"\b(?:threat\w*|warn\w*|vow\w*|would|will|shall|plan\w*|intend\w*|could|might|(?-i:may)(?!\s+\d)|"
+    r"due to|expected to|"
     r"is to|are to|promis\w*|pledg\w*|prepar\w* to|ready to|fears? (?:of|that)|for fear of|risk of|"
     r"call\w* for|urg\w*|demand\w*|aimed to|sought to|tried to|attempt\w* to|in response to|to avenge|"
     r"go after|retaliat\w*|get ready|if|ordered|order\w* to|allow\w*)\b",

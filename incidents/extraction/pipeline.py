@@ -37,6 +37,7 @@ _UNKNOWN_AGENT = re.compile(
     r"unidentified (?:gunmen|attackers|assailants)|unknown (?:gunmen|attackers)",
     re.I,
 )
+_DATELINE = re.compile(r"\s*[A-ZÀ-Þ][A-ZÀ-Þ .'/-]{2,}(?:,[^\n()]{0,40}?)?\s*(?:\([^)\n]*\))?\s*[-–—]\s")
 _NON_STATE = (ActorType.REBEL_GROUP, ActorType.POLITICAL_MILITIA, ActorType.IDENTITY_MILITIA)
 _CLAIM = re.compile(r"\bclaim\w*\b|\b(?:said|says)\b[^.;]{0,60}\bcarried out\b|\btook responsibility\b", re.I)
 
@@ -96,6 +97,8 @@ class RuleExtractor:
         found: list[Mention] = []
         ctx.protests = bool(_PROTEST_WORDS.search(text))
         self._sentences = sentences
+        dateline = _DATELINE.match(text)
+        self._dateline_end = dateline.end() if dateline else 0
         # Events told without an agent are the main armed group's when the report is about one group
         # and does not say the perpetrators are unknown.
         if (
@@ -161,6 +164,12 @@ class RuleExtractor:
         if trigger:
             trigger = events.codebook_trigger(text, triggers, trigger, any(c.value > 0 for c in counts))
         found_dates = dates.find_dates(text, s, e, published)
+        if s < self._dateline_end:
+            # "ADEN, Yemen, March 5 (Reuters) -": the day the story was filed, not the day of the event.
+            found_dates = [
+                dataclasses.replace(d, reporting=True) if d.start < self._dateline_end else d
+                for d in found_dates
+            ]
         if trigger is None:
             new_day = [d for d in found_dates if dates.is_codable(d) and not d.reporting]
             if counts and ctx.last and sentence.paragraph - ctx.last[-1].paragraph <= 1 and not new_day:
@@ -182,6 +191,9 @@ class RuleExtractor:
                 return None
             trigger = others[0]
         codable = [d for d in found_dates if dates.is_codable(d) and not d.reporting]
+        if not codable and (ctx.date or ctx.main_date):
+            relative = dates.find_relative(text, s, e, trigger.start, (ctx.date or ctx.main_date).date)
+            codable = [relative] if relative else []
         if found_dates and not codable and not any(d.reporting for d in found_dates):
             return None  # only a year or "last year": background ACLED cannot date
         # "the abduction" points back only when an event was told before; in a lead it is the news itself.

@@ -25,8 +25,9 @@ _LOCATIVE = re.compile(
     re.I,
 )
 _NEAR = re.compile(
-    r"\b(?:near|outside|close to|on the outskirts of|around|north of|south of|east of|west of|"
-    r"km from|kilometres from|miles from)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+    r"\b(?:near|outside|close to|on the outskirts of|around|"
+    r"(?:(?:north|south)-?(?:east|west)|north|south|east|west) of|km from|kilometres from|miles from)"
+    r"\s+(?:the\s+)?(?:\w+\s+){0,2}$",
     re.I,
 )
 _SETTLEMENT = re.compile(

@@ -277,3 +277,68 @@ def test_a_town_named_inside_the_trigger_is_the_place(extractor):
     text = "Al Shabaab fighters captured the town of Dadaab in Garissa County, Kenya, on Tuesday."
     candidate = _one(extractor, text)
     assert candidate.location == "Dadaab" and candidate.geo_precision == 2
+
+
+def test_the_datelines_date_is_when_the_story_was_filed(extractor):
+    text = "PESHAWAR, Pakistan, May 12 (Reuters) - A bomb exploded at a market in Peshawar on Wednesday, killing four people."
+    assert _one(extractor, text).event_date == dt.date(2023, 5, 10)
+
+
+def test_a_day_earlier_counts_back_from_the_storys_date(extractor):
+    text = (
+        "Gunmen attacked a bus near Garissa, Kenya, on Thursday, killing six passengers. "
+        "A day earlier, a roadside bomb killed two police officers near Mandera."
+    )
+    dates = sorted(c.event_date for c in extractor.extract(text, published=PUBLISHED))
+    assert dates == [dt.date(2023, 5, 10), dt.date(2023, 5, 11)]
+
+
+def test_an_event_told_after_a_day_after_came_first(extractor):
+    text = (
+        "Sudan's army and the RSF signed a ceasefire agreement in El Fasher on Thursday. "
+        "The deal came a day after an RSF drone strike killed nine civilians near El Fasher."
+    )
+    found = {c.sub_event_type: c.event_date for c in extractor.extract(text, published=PUBLISHED)}
+    assert found == {"Agreement": dt.date(2023, 5, 11), "Air/drone strike": dt.date(2023, 5, 10)}
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        (
+            "The Kenyan government and Al Shabaab agreed on Monday to exchange prisoners in Garissa.",
+            "Agreement",
+        ),
+        (
+            "A truce was signed in Marawi, Philippines, on Monday by the army and the Maute Group.",
+            "Agreement",
+        ),
+    ],
+)
+def test_agreements_in_their_usual_wordings(extractor, text, sub_event_type):
+    assert _one(extractor, text).sub_event_type == sub_event_type
+
+
+def test_an_old_ban_told_as_an_adjective_is_no_event(extractor):
+    text = "Kenya, which considers Al Shabaab an extension of the outlawed group, did not comment on Monday."
+    assert extractor.extract(text, published=PUBLISHED) == []
+
+
+def test_troops_backed_by_a_militia_are_the_ones_who_act(extractor):
+    text = "Philippine troops backed by local militias recaptured several villages near Marawi on Sunday."
+    candidate = _one(extractor, text)
+    assert candidate.sub_event_type == "Government regains territory"
+    assert _name(candidate.actor1) == "Military Forces of Philippines"
+
+
+def test_gunmen_clashing_with_an_unnamed_rival_is_still_a_clash(extractor):
+    text = "Gunmen clashed with members of a rival faction in Cotabato, Philippines, on Tuesday."
+    assert _one(extractor, text).sub_event_type == "Armed clash"
+
+
+def test_a_town_given_by_compass_bearing_is_near_it(extractor):
+    text = (
+        "A drone strike hit a car 30 km northeast of El Fasher, Sudan, on Sunday, killing two RSF fighters."
+    )
+    candidate = _one(extractor, text)
+    assert candidate.location == "El Fasher" and candidate.geo_precision == 2
