@@ -22,7 +22,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         S.CHEMICAL_WEAPON,
         re.compile(
             r"chemical (?:weapons?|attack)|poison(?:ous)? gas|gas attack|chlorine|sarin|"
-            r"nerve agent|gas (?:had been|was|were) dropped",
+            r"nerve agent|gas (?:had been|was|were) dropped|chloropicrin|phosgene|mustard gas|"
+            r"toxic (?:gas|chemicals?|substances?|agents?)|chemical (?:agents?|munitions)",
             _I,
         ),
     ),
@@ -202,7 +203,7 @@ PRIORITY = {sub: n for n, (sub, _) in enumerate(TRIGGERS)}
 # Lowercase fragments one of which every match of a type's pattern contains: a cheap substring test
 # skips the regex for most sentences (the patterns are slow to scan, having no literal prefix).
 ANCHORS: dict[str, tuple[str, ...]] = {
-    S.CHEMICAL_WEAPON: ("chemical", "gas", "chlorine", "sarin", "nerve"),
+    S.CHEMICAL_WEAPON: ("chemical", "gas", "chlorine", "sarin", "nerve", "chloropicrin", "phosgene", "toxic"),
     S.SUICIDE_BOMB: ("suicide", "blew", "belt"),
     S.DISRUPTED_WEAPONS_USE: (
         "intercept",

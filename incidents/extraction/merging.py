@@ -208,6 +208,13 @@ _MOB_ACTS = re.compile(
 )
 
 
+_MOB_KILLING = re.compile(
+    r"\b(?:beat|beaten|stoned|hacked|burn(?:ed|t))\s+(?:\w+\s+){0,4}to death\b|\blynch\w*|"
+    r"\bbeat to death\b|burn(?:ed|t) (?:\w+ ){0,3}alive",
+    re.I,
+)
+
+
 def _is_force(actor: ActorHit) -> bool:
     return actor.name.startswith(("Military Forces of", "Police Forces of"))
 
@@ -229,7 +236,7 @@ def refine(
     if (
         sub == S.ATTACK
         and actor1 is not None
-        and actor1.actor_type == ActorType.CIVILIANS
+        and actor1.actor_type in (ActorType.CIVILIANS, ActorType.PROTESTERS, ActorType.RIOTERS)
         and _MOB_ACTS.search(context)
     ):
         # "Residents beat a suspected thief to death": ordinary people turned attackers are a mob.
@@ -243,6 +250,14 @@ def refine(
         police = actor1 or ActorHit(country_actor_name("Police Forces of {the}{c}", country), 1, 0, 0, "")
         crowd = ActorHit(country_actor_name("Protesters ({c})", country), ActorType.PROTESTERS, 0, 0, "")
         return S.EXCESSIVE_FORCE, police, crowd
+    if (
+        event_type == EventType.RIOTS
+        and (fatalities or 0) > 0
+        and _MOB_KILLING.search(context)
+        and not re.search(r"protest|demonstrat", context, re.I)
+    ):
+        # "A crowd beat two men to death": a crowd killing people it caught is a mob, not a demonstration.
+        sub = S.MOB_VIOLENCE
     if event_type in (EventType.PROTESTS, EventType.RIOTS) and sub != S.MOB_VIOLENCE:
         sub = events.protest_subtype(context, fatalities)
         crowd = "Rioters ({c})" if sub == S.VIOLENT_DEMONSTRATION else "Protesters ({c})"

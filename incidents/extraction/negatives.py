@@ -17,14 +17,17 @@ _MODAL = re.compile(
     r"due to|expected to|"
     r"is to|are to|promis\w*|pledg\w*|prepar\w* to|ready to|fears? (?:of|that)|for fear of|risk of|"
     r"call\w* for|urg\w*|demand\w*|aimed to|sought to|tried to|attempt\w* to|in response to|to avenge|"
-    r"go after|retaliat\w*|get ready|if|ordered|order\w* to|allow\w*)\b",
+    r"go after|retaliat\w*|get ready|if|ordered|order\w* to|allow\w*|"
+    r"announc\w* (?:a|an|plans? for|new|further|more))\b",
     _I,
 )
+# "attacks would escalate", "strikes will continue": the event word is the subject of a forecast.
+_MODAL_AFTER = re.compile(r"\w*(?:\s+[\w'’-]+){0,4}?\s+(?:would|will|could|might|shall)\b", _I)
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|dismissed|rejected)\b|\bno evidence\b", _I)
 _REPEATED = re.compile(
     r"\b(?:repeatedly|routinely|regularly|frequently|often|continue to|continues to|"
-    r"keep|keeps|has long|have long|for years|continue|continues|continued|ongoing|still|rampant|"
-    r"widespread|common|usually)\b",
+    r"keep|keeps|has long|have long|for years|continue|continues|ongoing|still|rampant|"
+    r"widespread|common|usually|similar|every (?:day|night|week|month|year|\w+day))\b",
     _I,
 )
 _AGGREGATE = re.compile(
@@ -52,7 +55,7 @@ _ECONOMIC = re.compile(
 )
 _REACTION = re.compile(
     r"\b(?:condemn\w*|investigat\w*|inquiry|deplor\w*|mourn\w*|funeral|commemorat\w*|"
-    r"revived memories|remember\w*|anniversary|meeting|talks|visit\w*)\b",
+    r"revived memories|remember\w*|anniversary|meeting|talks|visit\w*|describ\w*)\b",
     _I,
 )
 _HYPOTHETICAL = re.compile(r"\b(?:whether|mistaken|to wage|war on|would not|not return)\b", _I)
@@ -66,7 +69,7 @@ def negative_reason(sentence: str, trigger_offset: int) -> str | None:
     """Why the event told at `trigger_offset` in `sentence` is not one to code, or None if it is."""
     before = sentence[:trigger_offset]
     clause = re.split(r"[;:]|, (?:but|while|and)\b| but ", before)[-1]
-    if _MODAL.search(clause[-70:]):
+    if _MODAL.search(clause[-70:]) or _MODAL_AFTER.match(sentence, trigger_offset):
         return "threat, plan or forecast"
     if _DENIAL.search(clause):
         return "denial"

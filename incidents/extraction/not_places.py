@@ -174,3 +174,18 @@ NOT_PLACES = {
     "organization",
 }
 NOT_PLACES |= {"four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands"}
+# Month abbreviations ("Jan. 16"), time words that open sentences ("Early on Tuesday"), and buildings
+# of state that share a name with a town somewhere.
+NOT_PLACES |= {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+NOT_PLACES |= {
+    "early",
+    "late",
+    "later",
+    "earlier",
+    "parliament",
+    "city hall",
+    "hall",
+    "senate",
+    "congress",
+    "state house",
+}

@@ -31,6 +31,7 @@ _SUMMARY_SECTION = re.compile(
     r"RECOMMENDATION|BACKGROUND"
 )
 _PROTEST_WORDS = re.compile(r"\bprotest|\bdemonstrat", re.I)
+_LEAD = 600  # characters: the headline facts of a news report
 _CROWD = re.compile(r"protest|demonstrat|riot|crowd|youths|\bmob\b|marchers|rall(?:y|ies)", re.I)
 _UNKNOWN_AGENT = re.compile(
     r"\bno (?:group|one) (?:has )?(?:yet )?claimed|not (?:immediately )?clear who|"
@@ -95,7 +96,10 @@ class RuleExtractor:
         main_group = _main_group(named)
         ctx = _Context()
         found: list[Mention] = []
-        ctx.protests = bool(_PROTEST_WORDS.search(text))
+        lead_end = text.find("\n\n", 100)
+        ctx.protests = bool(
+            _PROTEST_WORDS.search(text, 0, min(_LEAD, lead_end if lead_end > 0 else len(text)))
+        )
         self._sentences = sentences
         dateline = _DATELINE.match(text)
         self._dateline_end = dateline.end() if dateline else 0
@@ -246,7 +250,9 @@ class RuleExtractor:
             actor2=actor2,
             hits=hits,
             claim=bool(_CLAIM.search(sentence.text)),
-            protest_context=ctx.protests,
+            # A report whose lead is about protests, or a paragraph about crowds; a roundup that mentions a
+            # protest in passing does not make its shoot-outs force against protesters.
+            protest_context=ctx.protests or bool(_CROWD.search(text, p_start, p_end)),
             paragraph_armed=any(h.actor_type in _NON_STATE and p_start <= h.start < p_end for h in named),
             default_actor1=ctx.default_actor1,
         )

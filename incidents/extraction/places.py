@@ -112,6 +112,10 @@ def find_places(
             if key in NOT_PLACES or (n == 1 and len(key) < 3):
                 continue
             candidates = tuple(gazetteer.lookup_key(key))
+            if n == 1 and len(key) <= 3:
+                # "Jan", "Far" (of "Far'a"): a short word stands for a place only under its own name, not as
+                # an alternate spelling of a city elsewhere.
+                candidates = tuple(c for c in candidates if fold(c.name) == key)
             if candidates:
                 match = (n, s, e, candidates)
                 break

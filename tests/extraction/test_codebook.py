@@ -342,3 +342,39 @@ def test_a_town_given_by_compass_bearing_is_near_it(extractor):
     )
     candidate = _one(extractor, text)
     assert candidate.location == "El Fasher" and candidate.geo_precision == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A plan announced, a forecast with the event word as subject, a habit, a building's name.
+        "Student unions have announced a protest march in Nairobi, Kenya, on Friday.",
+        "Al Shabaab's leader said in a speech on Monday that attacks on Kenyan towns would escalate.",
+        "Teachers in Quetta, Pakistan, have held similar sit-ins every week since March.",
+        "Kenya's president on Wednesday described the attack on Parliament as treason.",
+    ],
+)
+def test_plans_forecasts_habits_and_reactions_are_no_events(extractor, text):
+    assert extractor.extract(text, published=PUBLISHED) == []
+
+
+def test_a_crowd_beating_men_to_death_is_mob_violence_but_rioters_killing_police_are_a_riot(extractor):
+    mob = "A crowd in Garissa, Kenya, beat two men to death on Saturday after accusing them of theft."
+    assert _one(extractor, mob).sub_event_type == "Mob violence"
+    riot = "During protests in Nairobi, Kenya, on Saturday, rioters stoned two police officers to death."
+    assert _one(extractor, riot).sub_event_type == "Violent demonstration"
+
+
+def test_an_irritant_gas_dropped_by_drones_is_a_chemical_weapon(extractor):
+    text = "Sudanese drones dropped munitions containing the irritant chloropicrin near El Fasher on Monday."
+    assert _one(extractor, text).sub_event_type == "Chemical weapon"
+
+
+def test_a_roundup_that_mentions_a_protest_at_the_end_keeps_its_clashes(extractor):
+    text = (
+        "Philippine troops killed two Maute fighters in an encounter near Marawi on Tuesday, the army said.\n\n"
+        "In Cotabato, gunmen shot dead a village chief on Monday.\n\n"
+        "Students have announced a protest in Cotabato next week."
+    )
+    types = sorted(c.sub_event_type for c in extractor.extract(text, published=PUBLISHED))
+    assert types == ["Armed clash", "Attack"]
