@@ -67,7 +67,9 @@ _IS_INJURY = re.compile(rf"^(?:{INJURED})$", _I)
 ZERO_ALL = re.compile(
     r"\bno (?:casualties|victims)\b(?! figures)|\bwithout (?:any )?casualties\b|"
     r"\bno (?:one|body) was (?:killed or |)(?:hurt|injured)\b|\bnobody was (?:killed or |)(?:hurt|injured)\b|"
-    r"\bno (?:one|body) was harmed\b|\bnobody was harmed\b",
+    r"\bno (?:one|body) was harmed\b|\bnobody was harmed\b|\bno (?:injuries|one was hurt|one was injured)\b|"
+    r"\bbefore any(?:one|body) was (?:hurt|injured|harmed)\b|\bwithout (?:incident|injur\w+|bloodshed)\b|"
+    r"\bno-one was (?:hurt|injured|harmed)\b|\bno (?:one|body) (?:was )?(?:hurt|injured)\b",
     _I,
 )
 ZERO_KILLED = re.compile(
@@ -119,10 +121,11 @@ def find_counts(text: str, start: int, end: int) -> list[Count]:
     if m := ZERO_ALL.search(chunk):
         s, e = start + m.start(), start + m.end()
         return [Count("killed", 0, s, e, text[s:e]), Count("injured", 0, s, e, text[s:e])]
+    used: set[int] = set()
     if m := ZERO_KILLED.search(chunk):
         s, e = start + m.start(), start + m.end()
         counts.append(Count("killed", 0, s, e, text[s:e]))
-    used: set[int] = set()
+        used.update(range(m.start(), m.end()))  # the "one" of "no one was killed" is no figure
     for toll in TOLL.finditer(chunk):
         if figure := NUMBER.match(chunk, toll.end()):
             _add(counts, text, start, figure, "killed", used)

@@ -135,3 +135,19 @@ def test_sentences_keep_offsets_and_split_bullets():
     ]
     assert all(text[s.start : s.end] == s.text for s in sentences)
     assert sentences[1].paragraph == sentences[2].paragraph != sentences[3].paragraph
+
+
+@pytest.mark.parametrize(
+    "sentence, killed, injured",
+    [
+        # Written for these tests: the usual ways of saying nobody was hurt.
+        ("The rally ended without incident; no injuries were reported.", 0, 0),
+        ("Engineers defused the bomb before anyone was hurt.", 0, 0),
+        ("The shells hit two houses, injuring four residents; no one was killed.", 0, 4),
+        ("No deaths were reported.", 0, None),
+    ],
+)
+def test_saying_nobody_was_hurt_gives_zero(sentence, killed, injured):
+    counts = casualties.find_counts(sentence, 0, len(sentence))
+    assert casualties.total(counts, "killed") == killed
+    assert casualties.total(counts, "injured") == injured
