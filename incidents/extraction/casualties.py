@@ -170,9 +170,23 @@ def find_counts(text: str, start: int, end: int) -> list[Count]:
                     break
             for m in chain:
                 _add(counts, text, start, m, kind, used, out.start())
+            # "Two soldiers and the civilian driver died": one more victim named without a number.
+            if (the := _AND_THE_PERSON.match(chunk, figures[-1].end(1))) and the.end() <= out.start():
+                s, e = start + the.start(1), start + the.end(1)
+                counts.append(Count(kind, 1, s, e, text[s:e], group=out.start()))
         window_start = out.end()
+    for lost in _LOST.finditer(chunk):
+        # "We lost eight men": a unit's own dead.
+        if lost.start(1) not in used:
+            _add(counts, text, start, lost, "killed", used)
     return counts
 
+
+_LOST = re.compile(
+    r"\blost\s+(?:at least\s+)?(\d+|[a-z]+(?:-[a-z]+)?)\s+(?:of (?:its|their|our) )?(?:\w+\s+)?"
+    r"(?:men|soldiers|troops|officers|servicemen|fighters|members|policemen|comrades)\b",
+    _I,
+)
 
 _PERSON = re.compile(
     r"\s+(?:\w+\s+)?(?:man|woman|child|boy|girl|baby|person|civilian|soldier|serviceman|policeman|"
@@ -180,6 +194,13 @@ _PERSON = re.compile(
     r"teacher|doctor|guard|official|militant|lieutenant|commander|leader|thief|suspect|driver|trader|pastor|"
     r"priest|imam|chief|nurse|herder|herdsman|fisherman|miner|pilgrim|monk|tourist|prisoner|detainee|hostage|"
     r"youth|wife|husband|mother|father|son|daughter|engineer|judge|lawyer|politician|candidate|mayor)\b",
+    _I,
+)
+
+
+_AND_THE_PERSON = re.compile(
+    r"\s+[\w-]+\s+and\s+(the\s+(?:[\w-]+\s+)?(?:man|woman|child|boy|girl|baby|civilian|soldier|driver|"
+    r"policeman|officer|guard|pilot|passenger|teacher|doctor|nurse|priest|imam|journalist|owner))\b",
     _I,
 )
 

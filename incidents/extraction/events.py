@@ -99,6 +99,7 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         S.NON_STATE_ACTOR_OVERTAKES_TERRITORY,
         re.compile(
             r"\b(?:took|taken|take|takes|regained|retaken|retook|seized|gained)\s+(?:full\s+)?control\b|"
+            r"\brestored\s+(?:full\s+)?(?:order|control|state authority)\s+in\b|"
             r"\bfell to\b|\bfall to\b|"
             r"\b(?:have|has|had)\s+taken\s+[A-Z]|\b(?:took|retook|retaken)\s+[A-Z]\w+|"
             r"\b(?:seized|captured|overran|overrun|recaptured|regained|liberated|retook|retaken|reclaimed)\s+"
@@ -173,7 +174,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             r"\bclash\w*|\bfighting\b|\bfought\b|exchange of fire|exchanged fire|gun ?battles?|"
             r"firefights?|\bambush\w*|skirmish\w*|repelled (?:an? )?attack|returned fire|"
             r"(?:opened|came under)\s+(?:\w+\s+){0,2}fire|\bfired\b|"
-            r"stormed (?:\w+ ){0,3}(?:camp|base|post|checkpoint|barracks)|\braid\w*",
+            r"stormed (?:\w+ ){0,3}(?:camp|base|post|checkpoint|barracks)|\braid\w*|heavy gunfire|"
+            r"gunfire (?:broke out|erupted)|exchanges? of gunfire|\bgunfights?\b|\bencounters? with\b",
             _I,
         ),
     ),
@@ -249,6 +251,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "liberated",
         "retook",
         "retaken",
+        "restored",
         "reclaimed",
         "gained",
     ),
@@ -282,6 +285,9 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "repelled",
         "stormed",
         "raid",
+        "gunfire",
+        "gunfight",
+        "encounter",
     ),
     S.ARRESTS: ("arrest", "detain", "custody", "rounded up"),
     S.LOOTING: (

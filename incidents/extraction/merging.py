@@ -252,7 +252,6 @@ def refine(
         return S.EXCESSIVE_FORCE, police, crowd
     if (
         event_type == EventType.RIOTS
-        and (fatalities or 0) > 0
         and _MOB_KILLING.search(context)
         and not re.search(r"protest|demonstrat", context, re.I)
     ):
@@ -421,5 +420,8 @@ def merge_mentions(mentions: list[Mention], published: dt.date) -> list[Mention]
                 # A figure the mention's own sentence gave is weighed against the target's; one it
                 # borrowed from a neighbour (the next event's toll) does not override.
                 own = m.sentence.start <= count.start < m.sentence.end
-                target.add_counts([count], False, m.sentence.text if own else None)
+                # A mention of another type (a gunfight merged into a raid's story) brings its own dead;
+                # only a retelling of the same kind of event can correct the toll.
+                same = m.trigger.weak or m.trigger.event_type == target.trigger.event_type
+                target.add_counts([count], False, m.sentence.text if own and same else None)
     return merged

@@ -94,6 +94,19 @@ def negative_reason(sentence: str, trigger_offset: int) -> str | None:
     return None
 
 
+_PERIOD = re.compile(
+    r"\b(?:in|during|over) the (?:first|past|last) (?:\w+ )?(?:days|weeks|months|years)\b|\bthis year\b|"
+    r"\blast year\b|\bsince (?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|the start|the beginning|\d{4})\b|\bin \d{4}\b",
+    _I,
+)
+
+
+def is_aggregate(sentence: str) -> bool:
+    """Does the sentence count over a period or many events ("3,600 killed this year")?"""
+    return bool(_AGGREGATE.search(sentence) or _PERIOD.search(sentence))
+
+
 def is_reaction(sentence: str, trigger_offset: int | None = None) -> bool:
     """Condemnations, inquiries, meetings and memories: about an event, never an event themselves.
 

@@ -176,15 +176,25 @@ class RuleExtractor:
             ]
         if trigger is None:
             new_day = [d for d in found_dates if dates.is_codable(d) and not d.reporting]
-            if counts and ctx.last and sentence.paragraph - ctx.last[-1].paragraph <= 1 and not new_day:
+            if (
+                counts
+                and ctx.last
+                and sentence.paragraph - ctx.last[-1].paragraph <= 1
+                and not new_day
+                and not negatives.is_aggregate(sentence.text)
+            ):
                 # "The minister said 32 people had died": the toll of the event just told (and of the
-                # other places split from its sentence: "no casualties in either town").
+                # other places split from its sentence: "no casualties in either town"); not "3,600
+                # people were killed in the first six months of the year".
                 siblings = [m for m in ctx.last if m.sentence == ctx.last[-1].sentence]
                 for m in siblings:
                     m.add_counts(counts, casualties.disagrees(sentence.text), sentence.text)
             if ctx.last and sentence.paragraph - ctx.last[-1].paragraph <= 1 and not new_day:
                 _credit_claim(ctx.last[-1], sentence, named)  # "Al Shabaab claimed responsibility."
             self._note_place(sentence, all_places, focus, admin1s, ctx)
+            if new_day and not negatives.is_aggregate(sentence.text):
+                # "On Monday, police launched an operation.": the fighting told next is Monday's.
+                ctx.date = _pick_date(new_day, s)
             return None
         if negatives.negative_reason(sentence.text, trigger.start - s):
             # "students marched ... to demand security after a spate of kidnappings": the kidnappings are
@@ -207,14 +217,15 @@ class RuleExtractor:
         reaction = negatives.is_reaction(sentence.text, trigger.start - s)
         if reaction and (trigger.weak or back_reference):
             # "Carrie Lam on Monday condemned the attack": about an event, on another day.
-            if ctx.last and counts:
+            if ctx.last and counts and not negatives.is_aggregate(sentence.text):
                 ctx.last[-1].add_counts(counts, casualties.disagrees(sentence.text), sentence.text)
             return None
         if (trigger.weak or back_reference or reaction) and not codable:
-            if ctx.last and (counts or _CLAIM.search(sentence.text)):
+            aggregate = negatives.is_aggregate(sentence.text)  # "3,600 killed in the first six months"
+            if ctx.last and (counts or _CLAIM.search(sentence.text)) and not aggregate:
                 ctx.last[-1].add_counts(counts, casualties.disagrees(sentence.text), sentence.text)
                 _credit_claim(ctx.last[-1], sentence, named)
-            if reaction or back_reference or not counts:
+            if reaction or back_reference or not counts or aggregate:
                 return None
         date = _pick_date(codable, trigger.start)
         place = self._pick_place(sentence, all_places, focus, admin1s, trigger.start, trigger.end, ctx)

@@ -250,8 +250,14 @@ _FACILITY = re.compile(
 
 
 def _facility_after(text: str, toks: list[tuple[int, int]], j: int) -> bool:
-    """ "Yuen Long MTR station", "Baghdad Airport": a facility named after its town is in that town."""
-    return j < len(toks) and bool(_FACILITY.match(text[toks[j][0] : toks[j][1]]))
+    """ "Yuen Long MTR station", "Baghdad Airport": a facility named after its town is in that town.
+
+    One qualifier may come between: "Debre Markos Referral Hospital", "Kabul Central Prison".
+    """
+    for k in (j, j + 1):
+        if k < len(toks) and _FACILITY.match(text[toks[k][0] : toks[k][1]]):
+            return k == j or text[toks[k - 1][1] : toks[k][0]] == " "
+    return False
 
 
 def _part_of_longer_name(text: str, toks: list[tuple[int, int]], i: int, n: int, floor: int) -> bool:

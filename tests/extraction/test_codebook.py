@@ -378,3 +378,52 @@ def test_a_roundup_that_mentions_a_protest_at_the_end_keeps_its_clashes(extracto
     )
     types = sorted(c.sub_event_type for c in extractor.extract(text, published=PUBLISHED))
     assert types == ["Armed clash", "Attack"]
+
+
+@pytest.mark.parametrize(
+    "text, fatalities",
+    [
+        # A unit's own losses, and a victim named without a number.
+        (
+            'Al Shabaab fighters overran an army base in Mandera, Kenya, on Sunday. "We lost eight men," an officer said.',
+            8,
+        ),
+        (
+            "A roadside bomb hit a supply truck near Djibo, Burkina Faso, on Sunday. Two soldiers and the civilian driver died.",
+            3,
+        ),
+        # A count over months is no toll of the event just told.
+        (
+            "A mob beat a man to death in Quetta, Pakistan, on Saturday. More than 300 people were killed in the province in the first six months of the year.",
+            1,
+        ),
+    ],
+)
+def test_tolls_in_other_wordings(extractor, text, fatalities):
+    assert _one(extractor, text).fatalities == fatalities
+
+
+def test_gunfire_between_two_forces_is_a_clash(extractor):
+    text = "Heavy gunfire broke out in Marawi, Philippines, on Sunday between Philippine troops and Maute fighters."
+    candidate = _one(extractor, text)
+    assert candidate.sub_event_type == "Armed clash"
+
+
+def test_a_hospital_named_after_its_town_is_in_that_town(extractor):
+    text = (
+        "A drone strike hit a minibus outside Garissa, Kenya, on Wednesday. "
+        "Health workers at Garissa Referral Hospital said six passengers were killed."
+    )
+    candidate = _one(extractor, text)
+    assert (candidate.location, candidate.fatalities) == ("Garissa", 6)
+
+
+def test_a_gunfight_merged_into_a_raids_story_does_not_lower_its_toll(extractor):
+    text = (
+        "Al Shabaab fighters stormed a village near Garissa, Kenya, on Sunday, killing at least nine residents.\n\n"
+        "On Monday, Kenyan police launched an operation near Garissa. A police spokesman said five militants were killed in a gunfight."
+    )
+    found = sorted(
+        (c.event_date.isoformat(), c.fatalities) for c in extractor.extract(text, published=PUBLISHED)
+    )
+    assert found[0] == ("2023-05-07", 9)
