@@ -6,7 +6,7 @@ Fills the database named in DATABASE_URL with N generated published incidents (C
 the incident tables are emptied first, so never point it at a database you care about), then times
 through Django's test client, in process (no network, no gunicorn):
 - the first page of 100 and of 1,000 incidents, and a page 90% deep into the set (keyset cursor);
-- three filtered pages (country + year, actor by name, bounding box + fatalities);
+- four filtered pages (country + year, actor by name, bounding box + fatalities, text search);
 - the CSV export of every incident (rows/s and the peak RSS of a child process that does only that).
 The baselines fetch the same rows with hand-written SQL through psycopg and serialize them with
 json.dumps (or csv.writer), as a lower bound of what any Python server could do.
@@ -361,6 +361,16 @@ def measure(repeat: int) -> list[tuple[str, tuple, tuple]]:
             (),
             100,
         ),
+        (
+            "filter: text search q=arrests, 100 rows",
+            "/api/v1/incidents/?page_size=100&q=arrests",
+            # The expression of migration 0004's GIN index, as the API's filter writes it.
+            "AND to_tsvector('english'::regconfig, COALESCE(i.notes, '') || ' '"
+            " || COALESCE(i.location_name, '') || ' ' || COALESCE(i.admin1, ''))"
+            " @@ websearch_to_tsquery('english'::regconfig, %s)",
+            ("arrests",),
+            100,
+        ),
     ]
     results = []
     for label, url, where, params, limit in cases:
@@ -442,11 +452,18 @@ def main() -> None:
         print(f"Generating {args.rows:,} published incidents ...", file=sys.stderr)
         generate(args.rows)
     print("Timing pages ...", file=sys.stderr)
+    load_before = os.getloadavg()
     pages = measure(args.repeat)
+    load_pages = os.getloadavg()
     print("Exporting CSV ...", file=sys.stderr)
     exports = {mode: run_csv(mode) for mode in ("api", "baseline")}
+    load_after = os.getloadavg()
 
-    print(f"\n{args.rows:,} published incidents, PostgreSQL, {args.repeat} timed runs per page (ms)\n")
+    print(f"\n{args.rows:,} published incidents, PostgreSQL, {args.repeat} timed runs per page (ms)")
+    # The machine may be shared: the load average (1, 5, 15 min) says how much to trust the times.
+    for label, load in (("before the pages", load_before), ("after the pages", load_pages), ("after CSV", load_after)):
+        print(f"load average {label}: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print()
     print("| Request | API median | API p95 | Baseline median | Baseline p95 | API / baseline (median) |")
     print("|---|---:|---:|---:|---:|---:|")
     for label, (api_med, api_p95), (base_med, base_p95) in pages:
