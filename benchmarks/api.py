@@ -461,7 +461,8 @@ def main() -> None:
 
     print(f"\n{args.rows:,} published incidents, PostgreSQL, {args.repeat} timed runs per page (ms)")
     # The machine may be shared: the load average (1, 5, 15 min) says how much to trust the times.
-    for label, load in (("before the pages", load_before), ("after the pages", load_pages), ("after CSV", load_after)):
+    loads = (("before the pages", load_before), ("after the pages", load_pages), ("after CSV", load_after))
+    for label, load in loads:
         print(f"load average {label}: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     print()
     print("| Request | API median | API p95 | Baseline median | Baseline p95 | API / baseline (median) |")
