@@ -171,6 +171,16 @@ def country_actor_name(pattern: str, iso2: str) -> str:
     return pattern.format(c=country, the=the)
 
 
+def _common_noun_use(text: str, s: int, e: int) -> bool:
+    """A one-word alias used as a common noun: lowercase without its qualifier ("the US-led coalition"
+    is not the Saudi-led one), or the head of a longer name ("Coalition for Change")."""
+    if re.match(r"\s+(?:for|of)\s+[A-Z]", text[e : e + 8]):
+        return True
+    return text[s:e].islower() and not re.search(
+        r"(?:saudi|arab)\W*(?:led\W*)?$", text[max(0, s - 14) : s], re.I
+    )
+
+
 def find_named(dictionary: ActorDictionary, text: str, start: int, end: int) -> list[ActorHit]:
     """Dictionary actors named in text[start:end], longest match first."""
     toks = [(m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
@@ -189,6 +199,8 @@ def find_named(dictionary: ActorDictionary, text: str, start: int, end: int) -> 
                 continue
             if n == 1 and text[s:e].islower() and len(key) < 6:
                 continue  # a lowercase common word that happens to be an alias
+            if n == 1 and key not in dictionary.acronyms and _common_noun_use(text, s, e):
+                continue  # "coalition" is the Saudi-led one only when the text says who leads it
             entry = dictionary.entries[found[0]]
             generic = entry.name.startswith(
                 ("Civilians (", "Protesters (", "Rioters (", "Unidentified Armed")

@@ -59,7 +59,7 @@ NUMBER = re.compile(
 )
 KILLED = (
     r"killed|killing|died|dead|deaths?|lives|to death|shot dead|massacred|lost their lives|bodies|executed|"
-    r"executing|beheaded|beheading|murdered|murdering|slaughtered|assassinated|gunned down"
+    r"executing|beheaded|beheading|murdered|murdering|slaughtered|assassinated|gunned down|martyred"
 )
 INJURED = r"wounded|wounding|injured|injuring|injuries|hurt"
 OUTCOME = re.compile(rf"\b(?:{KILLED}|{INJURED})\b", _I)

@@ -40,7 +40,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         re.compile(
             r"\bintercept\w*|\bshot down\b|\bdefus\w*|controlled explosion|(?:weapons?|arms) caches?|"
             r"caches? of (?:\w+ ){0,2}(?:weapons|arms|explosives|ammunition|bombs)|"
-            r"(?:seized|recovered|found|discovered)\s+(?:\w+\s+){0,3}(?:weapons|explosives|ammunition)\b|"
+            r"(?:seized|recovered|found|discovered)\s+(?:\w+\s+){0,3}(?:weapons|explosives|ammunition|"
+            r"explosive devices|bombs|IEDs|mines)\b|\bdeactivat\w*|"
             r"(?:troops|soldiers|forces|army|police|sappers|engineers|experts)\s+(?:\w+\s+){0,2}"
             r"(?:detonated|dismantled|disarmed|neutrali[sz]ed|destroyed)\s+(?:\w+\s+){0,4}"
             r"(?:explosives?|bombs?|devices?|IEDs?|mines?)",
@@ -100,7 +101,7 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         re.compile(
             r"\b(?:took|taken|take|takes|regained|retaken|retook|seized|gained)\s+(?:full\s+)?control\b|"
             r"\brestored\s+(?:full\s+)?(?:order|control|state authority)\s+in\b|"
-            r"\bfell to\b|\bfall to\b|"
+            r"\bfell to\b(?!\s+(?:its|their|a|an|the lowest|record|new|about|around|\d))|\bfall to\b|"
             r"\b(?:have|has|had)\s+taken\s+[A-Z]|\b(?:took|retook|retaken)\s+[A-Z]\w+|"
             r"\b(?:seized|captured|overran|overrun|recaptured|regained|liberated|retook|retaken|reclaimed)\s+"
             r"(?:the\s+|a\s+|all\s+)?(?:[a-z]+\s+){0,2}"
@@ -185,6 +186,7 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         re.compile(
             r"\bloot\w*|\bransack\w*|burn(?:ed|t) down|\bvandali[sz]\w*|\bdefaced\b|"
             r"\bpillag\w*|\bset alight\b|\bdemolish\w*|\brazed?\b|"
+            r"\bsmashed (?:the |its )?(?:\w+ )?(?:windows|doors|offices?|shops?|cars)|\bgraffiti\b|"
             r"\bdestroyed (?:\w+ ){0,2}(?:homes|houses|buildings|shops|crops|property|schools?|churches|"
             r"mosques)",
             _I,
@@ -213,6 +215,11 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "defus",
         "controlled",
         "cache",
+        "deactivat",
+        "devices",
+        "bombs",
+        "ieds",
+        "mines",
         "weapons",
         "explosives",
         "ammunition",
@@ -301,6 +308,8 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "demolish",
         "raze",
         "destroyed",
+        "smashed",
+        "graffiti",
     ),
     S.ATTACK: (
         "kill",

@@ -199,7 +199,9 @@ _ARMED = (
     ActorType.IDENTITY_MILITIA,
     ActorType.EXTERNAL_OTHER,
 )
-_GROUND_FIRE = re.compile(r"small arms|machine guns?|gunfire|gunshot|rifles?|opened fire", re.I)
+_GROUND_FIRE = re.compile(
+    r"small arms|machine guns?|gunfire|gunshot|rifles?|opened fire|gunfights?|gun ?battles?|firefights?", re.I
+)
 
 
 _MOB_ACTS = re.compile(

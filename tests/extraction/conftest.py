@@ -48,6 +48,7 @@ GROUPS = [
     ("Hezbollah", 2, "LB", ["Hizbollah"]),
     ("BLA: Baloch Liberation Army", 2, "PK", ["BLA", "Baloch Liberation Army"]),
     ("RSF: Rapid Support Forces", 3, "SD", ["RSF", "Rapid Support Forces"]),
+    ("Operation Restoring Hope", 8, "SA", ["coalition", "Saudi-led coalition"]),
 ]
 
 

@@ -427,3 +427,60 @@ def test_a_gunfight_merged_into_a_raids_story_does_not_lower_its_toll(extractor)
         (c.event_date.isoformat(), c.fatalities) for c in extractor.extract(text, published=PUBLISHED)
     )
     assert found[0] == ("2023-05-07", 9)
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type, fatalities",
+    [
+        # A ground assault with heavy weapons that ends in a gunfight is a clash; "martyred" is killed.
+        (
+            "Militants attacked a police station in Quetta, Pakistan, with heavy weapons on Wednesday. Four policemen were martyred and two attackers were killed in the gunfight.",
+            "Armed clash",
+            6,
+        ),
+        # Devices found and made safe are disrupted weapons use, not explosions.
+        (
+            "Kenyan soldiers found three homemade explosive devices near Garissa on Monday and deactivated them.",
+            "Disrupted weapons use",
+            None,
+        ),
+        # Smashed windows and graffiti on an office are property destruction.
+        (
+            "Unidentified men smashed the windows of an opposition office in Nairobi, Kenya, on Monday night.",
+            "Looting/property destruction",
+            None,
+        ),
+    ],
+)
+def test_more_codebook_readings(extractor, text, sub_event_type, fatalities):
+    candidate = _one(extractor, text)
+    assert (candidate.sub_event_type, candidate.fatalities) == (sub_event_type, fatalities)
+
+
+def test_a_currency_falling_is_no_territory_falling(extractor):
+    assert (
+        extractor.extract(
+            "The Kenyan shilling fell to its lowest level in Nairobi on Monday.", published=PUBLISHED
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    "text, actor2",
+    [
+        (
+            "Kenyan police detained the leader of the opposition Coalition for Change in Nairobi on Tuesday.",
+            None,
+        ),
+        (
+            "Kenyan police said the Saudi-led coalition was behind an air strike near Mandera on Tuesday.",
+            "Operation Restoring Hope",
+        ),
+    ],
+)
+def test_coalition_names_the_saudi_led_coalition_only_when_the_text_says_so(extractor, text, actor2):
+    names = {_name(c.actor1) for c in extractor.extract(text, published=PUBLISHED)} | {
+        _name(c.actor2) for c in extractor.extract(text, published=PUBLISHED)
+    }
+    assert ("Operation Restoring Hope" in names) == (actor2 is not None)
