@@ -92,7 +92,10 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         S.ABDUCTION,
         re.compile(
             r"\babduct(?:s|ed|ing|ion|ions)?\b|\bkidnap(?:s|ped|ping|pings)?\b|taken hostage|held hostage|"
-            r"forcibly disappeared",
+            r"forcibly disappeared|"
+            r"\b(?:seized|snatched|grabbed)\s+(?:at least\s+)?(?:\w+\s+){0,2}"
+            r"(?:women|girls|men|boys|children|people|villagers|passengers|students|pupils|workers|farmers|doctors?|nurses?|priests?|journalists?|"
+            r"aid workers?|hostages)\b",
             _I,
         ),
     ),
@@ -137,14 +140,15 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         # (not "the outlawed PKK": an adjective tells of an old ban, not a new one)
         re.compile(
             r"(?<!\bthe )(?<!\ban )(?<!\ba )"
-            r"\b(?:dissolved|disbanded|outlawed|proscribed|merged with|renamed itself)\b",
+            r"\b(?:dissolved|disbanded|outlawed|proscribed|merged with|renamed itself|surrendered to|"
+            r"laid down (?:their|its) arms|defected to)\b",
             _I,
         ),
     ),
     (
         S.HEADQUARTERS_ESTABLISHED,
         re.compile(
-            r"\b(?:set up|established|opened)\s+(?:a |an |its )?(?:new\s+)?(?:\w+\s+)?"
+            r"\b(?:set up|established|opened|inaugurated|built)\s+(?:a |an |its )?(?:new\s+)?(?:\w+\s+)?"
             r"(?:headquarters|base)\b",
             _I,
         ),
@@ -185,7 +189,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         S.LOOTING,
         re.compile(
             r"\bloot\w*|\bransack\w*|burn(?:ed|t) down|\bvandali[sz]\w*|\bdefaced\b|"
-            r"\bpillag\w*|\bset alight\b|\bdemolish\w*|\brazed?\b|"
+            r"\bpillag\w*|\bset alight\b|\bdemolish\w*|\brazed?\b|\bcarried off\b|\bmade off with\b|"
+            r"\bstole\b|"
             r"\bsmashed (?:the |its )?(?:\w+ )?(?:windows|doors|offices?|shops?|cars)|\bgraffiti\b|"
             r"\bdestroyed (?:\w+ ){0,2}(?:homes|houses|buildings|shops|crops|property|schools?|churches|"
             r"mosques)",
@@ -244,7 +249,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "heavy weapons",
     ),
     S.SEXUAL_VIOLENCE: ("rap", "sexual"),
-    S.ABDUCTION: ("abduct", "kidnap", "hostage", "disappeared"),
+    S.ABDUCTION: ("abduct", "kidnap", "hostage", "disappeared", "seized", "snatched", "grabbed"),
     S.NON_STATE_ACTOR_OVERTAKES_TERRITORY: (
         "took",
         "taken",
@@ -264,7 +269,17 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     ),
     S.NON_VIOLENT_TRANSFER: ("flag", "control", "withdrew", "handed over", "without"),
     S.AGREEMENT: ("deal", "agreement", "ceasefire", "truce", "accord", "peace", "prisoner"),
-    S.CHANGE_TO_GROUP: ("dissolved", "disbanded", "outlawed", "proscribed", "merged", "renamed"),
+    S.CHANGE_TO_GROUP: (
+        "dissolved",
+        "disbanded",
+        "outlawed",
+        "proscribed",
+        "merged",
+        "renamed",
+        "surrendered",
+        "laid down",
+        "defected",
+    ),
     S.HEADQUARTERS_ESTABLISHED: ("headquarters", "base"),
     S.MOB_VIOLENCE: ("mob", "lynch", "vigilante"),
     S.VIOLENT_DEMONSTRATION: (
@@ -310,6 +325,9 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "destroyed",
         "smashed",
         "graffiti",
+        "carried off",
+        "made off",
+        "stole",
     ),
     S.ATTACK: (
         "kill",

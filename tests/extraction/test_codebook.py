@@ -484,3 +484,28 @@ def test_coalition_names_the_saudi_led_coalition_only_when_the_text_says_so(extr
         _name(c.actor2) for c in extractor.extract(text, published=PUBLISHED)
     }
     assert ("Operation Restoring Hope" in names) == (actor2 is not None)
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        (
+            "Gunmen on motorcycles seized at least 12 women collecting firewood near Djibo, Burkina Faso, on Saturday.",
+            "Abduction/forced disappearance",
+        ),
+        (
+            "Armed men entered a clinic in Djibo, Burkina Faso, on Monday night and carried off its stock of medicines.",
+            "Looting/property destruction",
+        ),
+        (
+            "The Kenyan army inaugurated a new base for a rapid intervention unit in Mandera on Friday.",
+            "Headquarters or base established",
+        ),
+        (
+            "Twenty members of the Maute Group surrendered to the Philippine army in Marawi on Monday.",
+            "Change to group/activity",
+        ),
+    ],
+)
+def test_abductions_thefts_bases_and_surrenders(extractor, text, sub_event_type):
+    assert _one(extractor, text).sub_event_type == sub_event_type
