@@ -219,6 +219,8 @@ def find_generic(
     hits: list[ActorHit] = []
     for pattern, name, inter in _GENERIC:
         for m in pattern.finditer(text, start, end):
+            if inter == ActorType.STATE_FORCES and _inside_proper_name(dictionary, text, m.start(), start):
+                continue  # "the Myanmar National Democratic Alliance Army" is no state army
             iso = _demonym_before(dictionary, text, m.start(), start) or country
             hits.append(ActorHit(country_actor_name(name, iso), inter, m.start(), m.end(), m.group(0), True))
     for m in _STATE_WEAPONS.finditer(text, start, end):
@@ -236,6 +238,14 @@ def find_generic(
             name = country_actor_name("Unidentified Armed Group ({c})", iso or country)
             hits.append(ActorHit(name, ActorType.POLITICAL_MILITIA, m.start(), m.end(), m.group(0), True))
     return hits
+
+
+def _inside_proper_name(dictionary: ActorDictionary, text: str, pos: int, floor: int) -> bool:
+    """Is the capitalised word at `pos` the tail of a longer name ("... Democratic Alliance Army")?"""
+    if not text[pos : pos + 1].isupper():
+        return False
+    before = re.search(r"([A-Z][\w'’-]*)\s+$", text[max(floor, pos - 30) : pos])
+    return bool(before) and dictionary.country_of_word(before.group(1)) is None
 
 
 def _demonym_before(dictionary: ActorDictionary, text: str, pos: int, floor: int) -> str | None:

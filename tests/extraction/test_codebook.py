@@ -509,3 +509,10 @@ def test_coalition_names_the_saudi_led_coalition_only_when_the_text_says_so(extr
 )
 def test_abductions_thefts_bases_and_surrenders(extractor, text, sub_event_type):
     assert _one(extractor, text).sub_event_type == sub_event_type
+
+
+def test_army_at_the_end_of_a_groups_name_is_no_state_army(extractor):
+    text = "The Mindanao People's Liberation Army announced it had captured the headquarters of an army brigade in Marawi, Philippines, on Sunday."
+    candidate = _one(extractor, text)
+    assert candidate.sub_event_type == "Non-state actor overtakes territory"
+    assert _name(candidate.actor1) != "Military Forces of Philippines"
