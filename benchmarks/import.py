@@ -2,14 +2,14 @@
 
     .venv/bin/python benchmarks/import.py [--rows 1000000] [--small 100000] [--keep]
 
-Creates (and drops again unless --keep) the scratch databases ct_bench_import (migrated, the
+Creates (and drops again unless --keep) the scratch databases ct_import_bench_template (migrated, the
 template) and ct_bench_import_run, on the PostgreSQL at BENCH_PG (default
 postgres://postgres@127.0.0.1:5432). Each import runs in a fresh child process, so its peak
 memory (ru_maxrss) is its own; the small run beside the big one shows whether memory stays flat.
 The limit is PostgreSQL's own COPY of the same file into a plain table of text columns; the
 "floor" is COPY of the rows the import wrote (incidents, history, actor and source links) back
 into our emptied tables, with their indexes, checks and foreign keys: what PostgreSQL alone needs
-for our schema.
+for our schema (timed also without migration 0004's full-text index).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-TEMPLATE, RUN = "ct_bench_import", "ct_bench_import_run"
+TEMPLATE, RUN = "ct_import_bench_template", "ct_bench_import_run"
 COLUMNS = (
     "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
     "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,"
@@ -148,13 +148,27 @@ TABLES = (
 )
 
 
-def schema_floor() -> float:
+# Migration 0004's full-text index: the floor is also timed without it, to show what it costs.
+SEARCH_INDEX = "incident_search_gin"
+
+
+def schema_floor() -> tuple[float, float]:
     """Seconds PostgreSQL alone takes to write the rows the import wrote, into our real tables.
 
     The incidents, history rows, actor and source links are dumped, the tables emptied, and the
     dumps COPYed back in one transaction (indexes, checks, and the deferred foreign-key checks at
     commit): the least any importer can take for this schema on this machine, without any Python.
+    Returns that, and the same without the full-text search index (dropped inside a transaction
+    that is rolled back after its foreign-key checks, so the index stays).
     """
+
+    def load(conn, dumps) -> None:
+        for table in TABLES:
+            with conn.cursor() as cur, open(dumps[table], "rb") as f:
+                with cur.copy(f"COPY {table} FROM STDIN") as copy:
+                    while chunk := f.read(1 << 20):
+                        copy.write(chunk)
+
     with psycopg.connect(f"{PG}/{RUN}") as conn, tempfile.TemporaryDirectory() as tmp:
         dumps = {}
         for table in TABLES:
@@ -165,14 +179,18 @@ def schema_floor() -> float:
                         f.write(chunk)
         conn.execute(f"TRUNCATE {', '.join(TABLES)} CASCADE")
         conn.commit()
+
+        conn.execute(f"DROP INDEX IF EXISTS {SEARCH_INDEX}")
         started = time.perf_counter()
-        for table in TABLES:
-            with conn.cursor() as cur, open(dumps[table], "rb") as f:
-                with cur.copy(f"COPY {table} FROM STDIN") as copy:
-                    while chunk := f.read(1 << 20):
-                        copy.write(chunk)
+        load(conn, dumps)
+        conn.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the checks a commit would run
+        without_search = time.perf_counter() - started
+        conn.rollback()
+
+        started = time.perf_counter()
+        load(conn, dumps)
         conn.commit()
-        return time.perf_counter() - started
+        return time.perf_counter() - started, without_search
 
 
 def child(path: str) -> None:
@@ -247,23 +265,26 @@ def main() -> None:
             imported = run_import(path)
             again = run_import(path)  # the same file a second time: nothing to write
             copy_seconds = copy_baseline(path)
-            floor_seconds = schema_floor()
-            results.append((rows, size, generated, imported, again, copy_seconds, floor_seconds))
+            floor_seconds, floor_no_search = schema_floor()
+            results.append(
+                (rows, size, generated, imported, again, copy_seconds, floor_seconds, floor_no_search)
+            )
             path.unlink()
 
     print(
         f"{'rows':>10} {'MiB':>6} {'import s':>9} {'rows/s':>8} {'peak MiB':>9} "
         f"{'re-import s':>12} {'rows/s':>8} {'COPY s':>7} {'COPY rows/s':>12} "
-        f"{'floor s':>8} {'floor rows/s':>13}"
+        f"{'floor s':>8} {'floor rows/s':>13} {'no-GIN s':>9} {'rows/s':>8}"
     )
-    for rows, size, _generated, imported, again, copy_seconds, floor_seconds in results:
+    for rows, size, _generated, imported, again, copy_seconds, floor_seconds, floor_no_search in results:
         assert imported["created"] == rows, imported
         assert again["unchanged"] == rows, again
         print(
             f"{rows:>10,} {size:>6.0f} {imported['seconds']:>9.1f} {rows / imported['seconds']:>8,.0f} "
             f"{imported['peak_mib']:>9.0f} {again['seconds']:>12.1f} {rows / again['seconds']:>8,.0f} "
             f"{copy_seconds:>7.1f} {rows / copy_seconds:>12,.0f} "
-            f"{floor_seconds:>8.1f} {rows / floor_seconds:>13,.0f}"
+            f"{floor_seconds:>8.1f} {rows / floor_seconds:>13,.0f} "
+            f"{floor_no_search:>9.1f} {rows / floor_no_search:>8,.0f}"
         )
     cpu = ", ".join(f"{result[3]['cpu_seconds']:.0f}" for result in results)
     print(f"importer CPU seconds (the Python side) for the two runs: {cpu}")
