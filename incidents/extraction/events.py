@@ -493,8 +493,10 @@ _LETHAL_FORCE = re.compile(
     r"shot dead|\bkill(?:ed|ing)\b|lethal force",
     _I,
 )
+_NO_INTERVENTION = re.compile(r"\bwithout (?:any )?(?:intervention|interference)[\w ]{0,20}", _I)
 _INTERVENTION = re.compile(
-    r"tear ?gas|broke up|break up|dispers\w*|water cannon|rubber bullets|baton|"
+    r"tear ?gas|broke up|break up|(?:to|police|officers|forces|troops|soldiers|were|was|been) dispers\w*|"
+    r"dispersed (?:the|a|them|protesters|demonstrators|crowds?)|water cannon|rubber bullets|baton|"
     r"arrest\w*|detain\w*|stun grenades|charged",
     _I,
 )
@@ -502,6 +504,7 @@ _INTERVENTION = re.compile(
 
 def protest_subtype(context: str, fatalities: int | None) -> str:
     """Peaceful protest, protest with intervention, excessive force, or a violent demonstration."""
+    context = _NO_INTERVENTION.sub("", context)  # "without any intervention by police"
     if _RIOT_ACTS.search(context):
         return S.VIOLENT_DEMONSTRATION
     if _LETHAL_FORCE.search(context) and (fatalities or 0) > 0:

@@ -39,6 +39,9 @@ _UNKNOWN_AGENT = re.compile(
     re.I,
 )
 _DATELINE = re.compile(r"\s*[A-ZÀ-Þ][A-ZÀ-Þ .'/-]{2,}(?:,[^\n()]{0,40}?)?\s*(?:\([^)\n]*\))?\s*[-–—]\s")
+_THE_CAPITAL = re.compile(
+    r"\b(?:in|at|across|around) the (?:country's |nation's |\w+ )?capital\b(?! of)", re.I
+)
 _NON_STATE = (ActorType.REBEL_GROUP, ActorType.POLITICAL_MILITIA, ActorType.IDENTITY_MILITIA)
 _CLAIM = re.compile(r"\bclaim\w*\b|\b(?:said|says)\b[^.;]{0,60}\bcarried out\b|\btook responsibility\b", re.I)
 
@@ -57,6 +60,7 @@ class _Context:
     paragraph_span: tuple[int, int] = (0, 0)
     default_actor1: ActorHit | None = None
     protests: bool = False  # the report is about protests: killings by police are force against protesters
+    noted: int = -1  # the paragraph whose event-less sentence set `place`
 
 
 class RuleExtractor:
@@ -103,6 +107,16 @@ class RuleExtractor:
         self._sentences = sentences
         dateline = _DATELINE.match(text)
         self._dateline_end = dateline.end() if dateline else 0
+        self._capital = None
+        for m in mentions:
+            if m.start < self._dateline_end and (record := places.best_record(m, focus, admin1s)):
+                if (
+                    record.kind == "place"
+                    and record.country_iso == main_country
+                    and record.population > 500_000
+                ):
+                    self._capital = PlaceChoice.of(record, m.start, m.end, m.text)
+                break
         # Events told without an agent are the main armed group's when the report is about one group
         # and does not say the perpetrators are unknown.
         if (
@@ -229,6 +243,9 @@ class RuleExtractor:
                 return None
         date = _pick_date(codable, trigger.start)
         place = self._pick_place(sentence, all_places, focus, admin1s, trigger.start, trigger.end, ctx)
+        if place is None and self._capital and (cap := _THE_CAPITAL.search(text, s, e)):
+            # "In the capital, thousands marched": the capital the dateline names.
+            place = dataclasses.replace(self._capital, start=cap.start(), end=cap.end(), text=cap.group(0))
         country = place.country_iso if place and place.country_iso else main_country
         generic = find_generic(self.actors, text, s, e, country, main_group)
         hits = merge_hits([h for h in named if s <= h.start < e], generic)
@@ -253,7 +270,12 @@ class RuleExtractor:
             date=date or ctx.date,
             date_inherited=date is None,
             place=place or inherited_place,
-            place_inherited=place is None,
+            # "In Nakuru, witnesses described a different scene. A crowd ...": a place the paragraph set
+            # before its first event belongs to that event.
+            place_inherited=place is None
+            and not (
+                ctx.noted == sentence.paragraph and inherited_place is ctx.place and ctx.place is not None
+            ),
             country_iso=country
             if place or not inherited_place
             else (inherited_place.country_iso or main_country),
@@ -331,6 +353,7 @@ class RuleExtractor:
         if not strong:
             return
         ctx.place, ctx.place_from_lead = place, False
+        ctx.noted = sentence.paragraph
         last = ctx.last[-1] if ctx.last else None
         # "An air strike hit a bus in northern Yemen. The bus was crossing the market in Dahyan": the next
         # sentence names the town the first left vague.

@@ -516,3 +516,17 @@ def test_army_at_the_end_of_a_groups_name_is_no_state_army(extractor):
     candidate = _one(extractor, text)
     assert candidate.sub_event_type == "Non-state actor overtakes territory"
     assert _name(candidate.actor1) != "Military Forces of Philippines"
+
+
+def test_a_roundup_of_protests_keeps_each_town_apart(extractor):
+    text = (
+        "NAIROBI - Protests against new taxes spread across Kenya on Tuesday.\n\n"
+        "In the capital, protesters set fire to a police vehicle and threw stones at officers.\n\n"
+        "In Garissa, witnesses described a different scene. A crowd of protesters had been singing outside the "
+        "county offices when police opened fire, killing two people.\n\n"
+        "In Mandera, thousands marched to the town centre and dispersed in the evening without any intervention by police."
+    )
+    found = {c.location: c.sub_event_type for c in extractor.extract(text, published=PUBLISHED)}
+    assert found["Nairobi"] == "Violent demonstration"
+    assert found["Garissa"] == "Excessive force against protesters"
+    assert found["Mandera"] == "Peaceful protest"
