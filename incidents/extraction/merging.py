@@ -353,6 +353,13 @@ def _compatible(c: Mention, m: Mention, last: bool) -> bool:
         if not ((vague and same_area) or close):
             return False
     same_type = c.trigger.event_type == m.trigger.event_type
+    if (
+        same_type
+        and c.trigger.event_type == EventType.EXPLOSIONS
+        and c.trigger.sub_event_type != m.trigger.sub_event_type
+        and not (c.trigger.weak or m.trigger.weak or m.date_inherited)
+    ):
+        return False  # a suicide bombing and, "hours earlier", mortar fire: two attacks, one town, one day
     if same_place and {c.trigger.event_type, m.trigger.event_type} <= _VIOLENT:
         return True  # a mob attack and the beatings it consisted of, at one place on one day
     related = {c.trigger.event_type, m.trigger.event_type} <= {EventType.PROTESTS, EventType.RIOTS}

@@ -40,7 +40,7 @@ _UNKNOWN_AGENT = re.compile(
 )
 _DATELINE = re.compile(r"\s*[A-ZÀ-Þ][A-ZÀ-Þ .'/-]{2,}(?:,[^\n()]{0,40}?)?\s*(?:\([^)\n]*\))?\s*[-–—]\s")
 _THE_CAPITAL = re.compile(
-    r"\b(?:in|at|across|around) the (?:country's |nation's |\w+ )?capital\b(?! of)", re.I
+    r"\b(?:in|at|across|around) (?:the|\w+['’]s) (?:country's |nation's |\w+ )?capital\b(?! of)", re.I
 )
 _NON_STATE = (ActorType.REBEL_GROUP, ActorType.POLITICAL_MILITIA, ActorType.IDENTITY_MILITIA)
 _CLAIM = re.compile(r"\bclaim\w*\b|\b(?:said|says)\b[^.;]{0,60}\bcarried out\b|\btook responsibility\b", re.I)
@@ -243,7 +243,8 @@ class RuleExtractor:
                 return None
         date = _pick_date(codable, trigger.start)
         place = self._pick_place(sentence, all_places, focus, admin1s, trigger.start, trigger.end, ctx)
-        if place is None and self._capital and (cap := _THE_CAPITAL.search(text, s, e)):
+        vague = place is None or place.geo_precision == 3
+        if vague and self._capital and (cap := _THE_CAPITAL.search(text, s, e)):
             # "In the capital, thousands marched": the capital the dateline names.
             place = dataclasses.replace(self._capital, start=cap.start(), end=cap.end(), text=cap.group(0))
         country = place.country_iso if place and place.country_iso else main_country

@@ -530,3 +530,14 @@ def test_a_roundup_of_protests_keeps_each_town_apart(extractor):
     assert found["Nairobi"] == "Violent demonstration"
     assert found["Garissa"] == "Excessive force against protesters"
     assert found["Mandera"] == "Peaceful protest"
+
+
+def test_two_kinds_of_explosion_in_one_town_on_one_day_stay_two_events(extractor):
+    text = (
+        "NAIROBI - A suicide bomber blew himself up at a restaurant in Kenya's capital late on Monday, killing seven people. "
+        "Hours earlier on Monday, several mortar shells were fired towards a military base near Nairobi's airport; nobody was killed."
+    )
+    found = sorted(
+        (c.sub_event_type, c.location, c.fatalities) for c in extractor.extract(text, published=PUBLISHED)
+    )
+    assert found == [("Shelling/artillery/missile attack", "Nairobi", 0), ("Suicide bomb", "Nairobi", 7)]
