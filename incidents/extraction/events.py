@@ -106,7 +106,7 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             r"\brestored\s+(?:full\s+)?(?:order|control|state authority)\s+in\b|"
             r"\bfell to\b(?!\s+(?:its|their|a|an|the lowest|record|new|about|around|\d))|\bfall to\b|"
             r"\b(?:have|has|had)\s+taken\s+[A-Z]|\b(?:took|retook|retaken)\s+[A-Z]\w+|"
-            r"\b(?:seized|captured|overran|overrun|recaptured|regained|liberated|retook|retaken|reclaimed)\s+"
+            r"\b(?:seized|captured|overran|overrun|recaptured|regained|liberated|retook|retaken|reclaimed|taken)\s+"
             r"(?:the\s+|a\s+|all\s+)?(?:[a-z]+\s+){0,2}"
             r"(?:[A-Z]\w+|town|city|village|district|capital|airport|area|territory|bases?|camps?|palace|"
             r"barracks|headquarters|outposts?|strongholds?)",

@@ -416,12 +416,15 @@ def merge_mentions(mentions: list[Mention], published: dt.date) -> list[Mention]
             target.actor1 is None or (target.actor1.generic and not m.actor1.generic and m.claim)
         ):
             target.actor1 = m.actor1
+        bystanders = m.actor2 is not None and m.actor2.actor_type == ActorType.CIVILIANS and m.actor2.generic
         if (
             m.actor2
             and target.actor2 is None
             and not (m.actor2.generic and m.actor2.text.lower() == "people")
+            and not (bystanders and _MUTUAL.match(target.trigger.text))
         ):
-            # "40 people were killed in the clashes": a later toll's "people" names no side.
+            # "40 people were killed in the clashes", "two civilians were killed" in a clash between two
+            # groups: a later toll's victims are no side of the fighting.
             target.actor2 = m.actor2
         target.hits += m.hits
         for count in (m.fatalities, m.injured):

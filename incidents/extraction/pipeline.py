@@ -27,7 +27,8 @@ from incidents.taxonomy import SubEventType as S
 PIPELINE_VERSION = "rules-1.0"
 _HEADING = re.compile(r"^[A-Z][A-Z ,&/'-]{2,60}$")
 _SUMMARY_SECTION = re.compile(
-    r"SUMMARY|KEY POINTS|HIGHLIGHTS|OUTLOOK|FORECAST|RESPONSE|HUMANITARIAN|"
+    r"SUMMARY|KEY POINTS|KEY DEVELOPMENTS|MAIN DEVELOPMENTS|AT A GLANCE|HIGHLIGHTS|OUTLOOK|FORECAST|RESPONSE|"
+    r"HUMANITARIAN|"
     r"RECOMMENDATION|BACKGROUND"
 )
 _PROTEST_WORDS = re.compile(r"\bprotest|\bdemonstrat", re.I)
@@ -61,6 +62,7 @@ class _Context:
     default_actor1: ActorHit | None = None
     protests: bool = False  # the report is about protests: killings by police are force against protesters
     noted: int = -1  # the paragraph whose event-less sentence set `place`
+    closed: bool = False  # a dated sentence without an event came after the last event
 
 
 class RuleExtractor:
@@ -195,6 +197,7 @@ class RuleExtractor:
                 and ctx.last
                 and sentence.paragraph - ctx.last[-1].paragraph <= 1
                 and not new_day
+                and not ctx.closed
                 and not negatives.is_aggregate(sentence.text)
             ):
                 # "The minister said 32 people had died": the toll of the event just told (and of the
@@ -207,8 +210,10 @@ class RuleExtractor:
                 _credit_claim(ctx.last[-1], sentence, named)  # "Al Shabaab claimed responsibility."
             self._note_place(sentence, all_places, focus, admin1s, ctx)
             if new_day and not negatives.is_aggregate(sentence.text):
-                # "On Monday, police launched an operation.": the fighting told next is Monday's.
+                # "On Monday, police launched an operation.": the fighting told next is Monday's, and
+                # "No casualties were reported." after it is not about the event told before.
                 ctx.date = _pick_date(new_day, s)
+                ctx.closed = True
             return None
         if negatives.negative_reason(sentence.text, trigger.start - s):
             # "students marched ... to demand security after a spate of kidnappings": the kidnappings are
@@ -302,6 +307,7 @@ class RuleExtractor:
             ctx.place_from_lead = False
             ctx.main_place = ctx.main_place or place
         ctx.last.append(mention)
+        ctx.closed = False
         return mention
 
     def _coordinated(

@@ -541,3 +541,25 @@ def test_two_kinds_of_explosion_in_one_town_on_one_day_stay_two_events(extractor
         (c.sub_event_type, c.location, c.fatalities) for c in extractor.extract(text, published=PUBLISHED)
     )
     assert found == [("Shelling/artillery/missile attack", "Nairobi", 0), ("Suicide bomb", "Nairobi", 7)]
+
+
+def test_a_situation_report_keeps_each_bullet_to_itself(extractor):
+    text = (
+        "KENYA: Security update, 8-12 May 2023\n\n"
+        "KEY DEVELOPMENTS\n"
+        "- Protest in Mandera over water shortages.\n\n"
+        "INCIDENTS\n"
+        "- 9 May, Nairobi: Heavy clashes broke out between two rival gangs. Police said two civilians were killed and nine people injured.\n"
+        "- 10 May, near Garissa: Unidentified gunmen abducted two aid workers from a farm.\n"
+        "- 11 May, Mandera: A fuel depot caught fire. No casualties were reported.\n"
+    )
+    found = {c.sub_event_type: c for c in extractor.extract(text, published=PUBLISHED)}
+    assert set(found) == {"Armed clash", "Abduction/forced disappearance"}  # no protest from the summary
+    assert (found["Armed clash"].fatalities, found["Armed clash"].injured) == (2, 9)
+    # "No casualties" belongs to the fire, not to the abduction told in the bullet before.
+    assert found["Abduction/forced disappearance"].fatalities is None
+
+
+def test_forces_that_have_taken_a_village(extractor):
+    text = "The Sudanese army said its troops had taken the village of Tawila near El Fasher on Monday."
+    assert _one(extractor, text).sub_event_type == "Government regains territory"
