@@ -103,7 +103,7 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         S.NON_STATE_ACTOR_OVERTAKES_TERRITORY,
         re.compile(
             r"\b(?:took|taken|take|takes|regained|retaken|retook|seized|gained)\s+(?:full\s+)?control\b|"
-            r"\brestored\s+(?:full\s+)?(?:order|control|state authority)\s+in\b|"
+            r"\brestored\s+(?:full\s+)?(?:order|control|state authority)[\"”’']?\s+in\b|"
             r"\bfell to\b(?!\s+(?:its|their|a|an|the lowest|record|new|about|around|\d))|\bfall to\b|"
             r"\b(?:have|has|had)\s+taken\s+[A-Z]|\b(?:took|retook|retaken)\s+[A-Z]\w+|"
             r"\b(?:seized|captured|overran|overrun|recaptured|regained|liberated|retook|retaken|reclaimed|taken)\s+"

@@ -38,7 +38,7 @@ _AGGREGATE = re.compile(
     r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:attacks|air ?strikes|strikes|raids|violations|"
     r"incidents|ceasefire violations)\b|"
     r"\bsome\s+\d[\d,]*\s+(?:\w+\s+){0,2}(?:missiles|rockets)\b|"
-    r"\bin (?:several|many|various|other|\w+ different) (?:\w+ )?"
+    r"\b(?:in|to|across) (?:several|many|various|other|\w+ different) (?:\w+ )?"
     r"(?:cities|towns|places|provinces|regions|areas)\b|"
     r"\b(?:during|over|in) the (?:reporting )?period\b|\b(?:days|weeks|months|years) of (?:\w+\s+){0,2}"
     r"(?:protests|fighting|clashes|unrest|violence|war)\b|"

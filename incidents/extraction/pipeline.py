@@ -43,6 +43,7 @@ _DATELINE = re.compile(r"\s*[A-ZÀ-Þ][A-ZÀ-Þ .'/-]{2,}(?:,[^\n()]{0,40}?)?\s*
 _THE_CAPITAL = re.compile(
     r"\b(?:in|at|across|around) (?:the|\w+['’]s) (?:country's |nation's |\w+ )?capital\b(?! of)", re.I
 )
+_BLAME = re.compile(r"\b(?:blamed|held)\b(?!\s+(?:talks|a |an |the (?:meeting|rally|talks)))", re.I)
 _NON_STATE = (ActorType.REBEL_GROUP, ActorType.POLITICAL_MILITIA, ActorType.IDENTITY_MILITIA)
 _CLAIM = re.compile(r"\bclaim\w*\b|\b(?:said|says)\b[^.;]{0,60}\bcarried out\b|\btook responsibility\b", re.I)
 
@@ -208,6 +209,7 @@ class RuleExtractor:
                     m.add_counts(counts, casualties.disagrees(sentence.text), sentence.text)
             if ctx.last and sentence.paragraph - ctx.last[-1].paragraph <= 1 and not new_day:
                 _credit_claim(ctx.last[-1], sentence, named)  # "Al Shabaab claimed responsibility."
+                self._credit_blame(ctx.last[-1], text, sentence, named, main_country)
             self._note_place(sentence, all_places, focus, admin1s, ctx)
             if new_day and not negatives.is_aggregate(sentence.text):
                 # "On Monday, police launched an operation.": the fighting told next is Monday's, and
@@ -244,6 +246,8 @@ class RuleExtractor:
             if ctx.last and (counts or _CLAIM.search(sentence.text)) and not aggregate:
                 ctx.last[-1].add_counts(counts, casualties.disagrees(sentence.text), sentence.text)
                 _credit_claim(ctx.last[-1], sentence, named)
+            if ctx.last and not aggregate:
+                self._credit_blame(ctx.last[-1], text, sentence, named, main_country)
             if reaction or back_reference or not counts or aggregate:
                 return None
         date = _pick_date(codable, trigger.start)
@@ -350,6 +354,23 @@ class RuleExtractor:
             mention.add_counts(casualties.find_counts(text, sentence.start, extra[0].place.start), False)
             ctx.last.extend(extra)
         return extra
+
+    def _credit_blame(self, mention: Mention, text, sentence: Sentence, named, country: str) -> None:
+        """ "Police blamed al Shabaab", "residents blamed the military": who is blamed for an event whose
+        perpetrator the text did not name becomes its actor1."""
+        blame = _BLAME.search(sentence.text)
+        if blame is None or (mention.actor1 is not None and not mention.actor1.generic):
+            return
+        if mention.actor1 is not None and not mention.actor1.name.startswith("Unidentified"):
+            return
+        start = sentence.start + blame.end()
+        hits = merge_hits(
+            [h for h in named if start <= h.start < sentence.end],
+            find_generic(self.actors, text, start, sentence.end, mention.country_iso or country, None),
+        )
+        armed = [h for h in hits if h.actor_type in (ActorType.STATE_FORCES, *_NON_STATE)]
+        if armed and armed[0].start - start < 40:
+            mention.actor1 = armed[0]
 
     def _note_place(self, sentence, all_places, focus, admin1s, ctx: _Context) -> None:
         """A sentence without an event can still say where the story is: "In Yangon, police deployed"."""

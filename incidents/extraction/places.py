@@ -126,7 +126,11 @@ def find_places(
         ):
             # "Bab al-Sharqi" is not Al Bab; "Radio Mogadishu" is a broadcaster, not the city.
             extent, end_at = _name_extent(text, toks, i)
-            match = (extent, s0, end_at, ()) if extent > match[0] else None
+            town, _ = _town_before_facility(text, toks, words, i, extent, end_at)
+            if town < extent and town == match[0]:
+                pass  # "Debre Markos Referral Hospital": the town itself, known to the gazetteer
+            else:
+                match = (extent, s0, end_at, ()) if extent > match[0] else None
             if match is None:
                 i += 1
                 continue
@@ -136,7 +140,7 @@ def find_places(
         ):
             # An unknown name the text calls a place: "the village of X", "near X", "in X". (The cue-word
             # test is a cheap filter before the regexes: most capitalised words are no place.)
-            n, e = _name_extent(text, toks, i)
+            n, e = _town_before_facility(text, toks, words, i, *_name_extent(text, toks, i))
             key = " ".join(words[i : i + n])
             if key not in NOT_PLACES and (
                 _SETTLEMENT.search(before)
@@ -247,6 +251,21 @@ _FACILITY = re.compile(
     r"Center|University|Mosque|Church|School|Junction|Bridge|Park|Stadium|Prison|Port|"
     r"Checkpoint|Barracks|Hotel|Mall)$"
 )
+
+
+def _town_before_facility(
+    text: str, toks: list[tuple[int, int]], words: list[str], i: int, n: int, end: int
+) -> tuple[int, int]:
+    """ "Debre Markos Referral Hospital" → "Debre Markos": a name ending in a facility names its town."""
+    if n > 1 and _FACILITY.match(text[toks[i + n - 1][0] : toks[i + n - 1][1]]):
+        n -= 1
+        while n > 1 and words[i + n - 1] in _FACILITY_QUALIFIERS:
+            n -= 1
+        end = toks[i + n - 1][1]
+    return n, end
+
+
+_FACILITY_QUALIFIERS = {"referral", "general", "teaching", "central", "regional", "main", "national", "city"}
 
 
 def _facility_after(text: str, toks: list[tuple[int, int]], j: int) -> bool:

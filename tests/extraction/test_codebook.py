@@ -563,3 +563,23 @@ def test_a_situation_report_keeps_each_bullet_to_itself(extractor):
 def test_forces_that_have_taken_a_village(extractor):
     text = "The Sudanese army said its troops had taken the village of Tawila near El Fasher on Monday."
     assert _one(extractor, text).sub_event_type == "Government regains territory"
+
+
+def test_the_side_blamed_for_an_attack_is_its_actor1(extractor):
+    text = (
+        "A drone strike hit a minibus outside El Fasher, Sudan, on Wednesday, killing six passengers. "
+        "Residents blamed the RSF, which is known to operate armed drones."
+    )
+    assert _name(_one(extractor, text).actor1) == "RSF: Rapid Support Forces"
+
+
+def test_order_restored_in_quotes_is_a_territory_change(extractor):
+    text = (
+        'The Philippine army said on Tuesday that its troops had "fully restored order" in Marawi on Monday.'
+    )
+    assert _one(extractor, text).sub_event_type == "Government regains territory"
+
+
+def test_a_lead_that_sums_up_fighting_across_several_towns_is_no_event(extractor):
+    text = "NAIROBI - Fighting between the army and Al Shabaab spread to several towns of Garissa County this week."
+    assert extractor.extract(text, published=PUBLISHED) == []
