@@ -289,7 +289,8 @@ _PASSIVE = re.compile(
 )
 # (not "troops backed by militias": support is no agency)
 _BY = re.compile(
-    r"(?<!backed )(?<!supported )(?<!assisted )(?<!accompanied )(?<!aided )(?<!joined )"
+    r"(?<!backed )(?<!supported )(?<!assisted )(?<!accompanied )(?<!aided )(?<!joined )(?<!escorted )"
+    r"(?<!guarded )(?<!protected )(?<!owned )(?<!run )(?<!operated )(?<!manned )(?<!driven )"
     r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,3}$",
     re.I,
 )

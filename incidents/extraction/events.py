@@ -493,6 +493,11 @@ _LETHAL_FORCE = re.compile(
     r"shot dead|\bkill(?:ed|ing)\b|lethal force",
     _I,
 )
+_GRIEVANCE = re.compile(
+    r"\b(?:against|over|about|denounc\w*|condemn\w*|demand\w* justice for)\s+(?:the\s+)?(?:\w+\s+){0,3}?"
+    r"(?:killings?|deaths?|murders?|shootings?|arrests?|detentions?|abductions?|kidnappings?)\b(?:\s+of\s+\w+(?:\s+\w+)?)?",
+    _I,
+)
 _NO_INTERVENTION = re.compile(r"\bwithout (?:any )?(?:intervention|interference)[\w ]{0,20}", _I)
 _INTERVENTION = re.compile(
     r"tear ?gas|broke up|break up|(?:to|police|officers|forces|troops|soldiers|were|was|been) dispers\w*|"
@@ -505,6 +510,7 @@ _INTERVENTION = re.compile(
 def protest_subtype(context: str, fatalities: int | None) -> str:
     """Peaceful protest, protest with intervention, excessive force, or a violent demonstration."""
     context = _NO_INTERVENTION.sub("", context)  # "without any intervention by police"
+    context = _GRIEVANCE.sub("", context)  # "to protest against the killing of a colleague"
     if _RIOT_ACTS.search(context):
         return S.VIOLENT_DEMONSTRATION
     if _LETHAL_FORCE.search(context) and (fatalities or 0) > 0:

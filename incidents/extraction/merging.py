@@ -369,7 +369,10 @@ def _compatible(c: Mention, m: Mention, last: bool) -> bool:
         and m.trigger.sub_event_type == S.ARRESTS
         and m.place_inherited
     )
-    return same_type or related or m.trigger.weak or c.trigger.weak or m.claim
+    # A crowd's protest told after a killing ("residents burned tyres to protest against the killings") is
+    # an event of its own, however weakly the killing was worded.
+    crowd = m.trigger.event_type in (EventType.PROTESTS, EventType.RIOTS) and not m.date_inherited
+    return same_type or related or m.trigger.weak or (c.trigger.weak and not crowd) or m.claim
 
 
 def merge_mentions(mentions: list[Mention], published: dt.date) -> list[Mention]:

@@ -44,6 +44,11 @@ _THE_CAPITAL = re.compile(
     r"\b(?:in|at|across|around) (?:the|\w+['’]s) (?:country's |nation's |\w+ )?capital\b(?! of)", re.I
 )
 _BLAME = re.compile(r"\b(?:blamed|held)\b(?!\s+(?:talks|a |an |the (?:meeting|rally|talks)))", re.I)
+_SEPARATE = re.compile(
+    r"(?:,?\s+(?:while|whereas|and)\s+|;\s+)(?=(?:in|at)\s+(?:a\s+|another\s+)?separate\s+(?:attack|incident)|"
+    r"elsewhere\b|separately\b|in\s+(?:the\s+)?(?:nearby\s+)?(?:town|city|village|district)\s+of\s+[A-Z])",
+    re.I,
+)
 _NON_STATE = (ActorType.REBEL_GROUP, ActorType.POLITICAL_MILITIA, ActorType.IDENTITY_MILITIA)
 _CLAIM = re.compile(r"\bclaim\w*\b|\b(?:said|says)\b[^.;]{0,60}\bcarried out\b|\btook responsibility\b", re.I)
 
@@ -129,7 +134,7 @@ class RuleExtractor:
         ):
             ctx.default_actor1 = main_group
         heading = ""
-        for sentence in sentences:
+        for sentence in (c for s in sentences for c in _clauses(text, s)):
             if _HEADING.match(sentence.text):
                 heading = sentence.text
                 continue
@@ -457,6 +462,26 @@ class RuleExtractor:
         return choice
 
 
+def _clauses(text: str, sentence: Sentence) -> list[Sentence]:
+    """A sentence that tells two events ("..., while in a separate attack gunmen shot dead two policemen in
+    Bannu") as one clause each; any other sentence as it is."""
+    cut = _SEPARATE.search(sentence.text)
+    if cut is None:
+        return [sentence]
+    at = sentence.start + cut.start()
+    after = sentence.start + cut.end()
+    strong = [
+        [t for t in events.find_triggers(text, a, b) if not t.weak]
+        for a, b in ((sentence.start, at), (after, sentence.end))
+    ]
+    if not all(strong):
+        return [sentence]
+    return [
+        dataclasses.replace(sentence, end=at, text=text[sentence.start : at]),
+        dataclasses.replace(sentence, start=after, text=text[after : sentence.end], first_in_paragraph=False),
+    ]
+
+
 def _credit_claim(mention: Mention, sentence: Sentence, named: list[ActorHit]) -> None:
     """A named group claiming the attack just told becomes its actor1 when the text named none."""
     if not _CLAIM.search(sentence.text) or re.search(
@@ -490,7 +515,7 @@ def _pick_date(codable: list[dates.DateMention], trigger_at: int) -> dates.DateM
         "day_month": 0,
         "month_day": 0,
         "weekday": 1,
-        "yesterday": 1,
+        "yesterday": 1.5,  # "overnight on Saturday": the weekday says which night
         "today": 1,
         "weekend": 2,
         "last_week": 2,

@@ -583,3 +583,36 @@ def test_order_restored_in_quotes_is_a_territory_change(extractor):
 def test_a_lead_that_sums_up_fighting_across_several_towns_is_no_event(extractor):
     text = "NAIROBI - Fighting between the army and Al Shabaab spread to several towns of Garissa County this week."
     assert extractor.extract(text, published=PUBLISHED) == []
+
+
+def test_two_events_in_one_sentence_get_their_own_places_and_tolls(extractor):
+    text = (
+        "A roadside bomb killed four soldiers near Quetta, Pakistan, on Sunday, while in a separate attack "
+        "gunmen shot dead two policemen in Peshawar."
+    )
+    found = sorted(
+        (c.location, c.sub_event_type, c.fatalities) for c in extractor.extract(text, published=PUBLISHED)
+    )
+    assert found == [("Peshawar", "Armed clash", 2), ("Quetta", "Remote explosive/landmine/IED", 4)]
+
+
+def test_a_protest_after_a_massacre_is_its_own_event(extractor):
+    text = (
+        "Al Shabaab fighters killed 12 villagers near Garissa, Kenya, overnight on Saturday.\n\n"
+        "On Sunday, angry residents of Garissa burned tyres to protest against the killings. "
+        "Police fired tear gas to disperse them."
+    )
+    found = {c.sub_event_type: c.event_date for c in extractor.extract(text, published=dt.date(2023, 5, 8))}
+    assert found == {"Attack": dt.date(2023, 5, 6), "Violent demonstration": dt.date(2023, 5, 7)}
+
+
+def test_a_protest_against_a_killing_is_not_met_with_force_by_that_word(extractor):
+    text = "Hundreds of lawyers rallied in Quetta, Pakistan, on Monday to protest against the killing of a colleague."
+    assert _one(extractor, text).sub_event_type == "Peaceful protest"
+
+
+def test_a_convoy_escorted_by_the_army_was_attacked_by_the_militants(extractor):
+    text = "JNIM militants attacked a supply convoy escorted by the army near Djibo, Burkina Faso, on Monday, killing 11 soldiers."
+    candidate = _one(extractor, text)
+    assert _name(candidate.actor1) == "JNIM: Group for Support of Islam and Muslims"
+    assert candidate.sub_event_type == "Armed clash"
