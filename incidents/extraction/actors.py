@@ -344,6 +344,9 @@ _ACTS_NEXT = re.compile(
 )
 
 
+_WITH = re.compile(r"\b(?:with|against)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+
+
 def assign_roles(
     hits: list[ActorHit], text: str, sentence_start: int, trigger_start: int, trigger_end: int
 ) -> tuple[ActorHit | None, ActorHit | None]:
@@ -356,13 +359,10 @@ def assign_roles(
     if not hits:
         return None, None
     after_trigger = [h for h in hits if h.start >= trigger_end]
-    if (
-        len(after_trigger) >= 2
-        and _BETWEEN.match(text, trigger_end)
-        and after_trigger[0].name != after_trigger[1].name
-    ):
+    sides = [h for n, h in enumerate(after_trigger) if n == 0 or h.name != after_trigger[n - 1].name]
+    if len(sides) >= 2 and _BETWEEN.match(text, trigger_end):
         # "clashes between the army and the rebels": both sides follow, the first named acts.
-        return after_trigger[0], after_trigger[1]
+        return sides[0], sides[1]
     before_trigger: list[ActorHit] = []
     for h in hits:
         if h.end > trigger_start:
@@ -401,7 +401,11 @@ def assign_roles(
         actor1 = claimant[0]
         return actor1, next((h for h in hits if h.name != actor1.name and h.start > trigger_start), None)
     if passive and before:
-        return None, before[-1]
+        # "two militants were killed in an encounter with the army": the side met "with" acted.
+        agent = next(
+            (h for h in after if _WITH.search(text[max(sentence_start, h.start - 30) : h.start])), None
+        )
+        return agent, before[-1]
     actor1 = before[-1] if before else None
     actor2 = next((h for h in after if not actor1 or h.name != actor1.name), None)
     if actor2 is None and actor1 is not None:

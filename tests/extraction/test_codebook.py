@@ -616,3 +616,25 @@ def test_a_convoy_escorted_by_the_army_was_attacked_by_the_militants(extractor):
     candidate = _one(extractor, text)
     assert _name(candidate.actor1) == "JNIM: Group for Support of Islam and Muslims"
     assert candidate.sub_event_type == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    "text, actor1, actor2",
+    [
+        # The victims in the passive, the side they met "with" acted.
+        (
+            "Two Maute fighters were killed in an encounter with Philippine troops near Marawi on Tuesday.",
+            "Military Forces of Philippines",
+            "Maute Group",
+        ),
+        # A name said twice ("... (RSF)") is one side.
+        (
+            "Fighting broke out between the Rapid Support Forces (RSF) and Sudanese soldiers in El Fasher on Sunday.",
+            "RSF: Rapid Support Forces",
+            "Military Forces of Sudan",
+        ),
+    ],
+)
+def test_sides_of_a_fight_in_other_wordings(extractor, text, actor1, actor2):
+    candidate = _one(extractor, text)
+    assert (_name(candidate.actor1), _name(candidate.actor2)) == (actor1, actor2)
