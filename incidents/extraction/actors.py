@@ -119,7 +119,8 @@ _GENERIC: list[tuple[re.Pattern, str, int]] = [
     ),
     (
         re.compile(
-            r"(?<!pro-)(?<!anti-)\b(?:government|authorities|cabinet)\b(?!['’]s|-backed|-allied|\s+(?:officials?|forces|troops|soldiers|offensive|military|"
+            r"(?<!pro-)(?<!anti-)(?<!seat of )(?<!head of )\b(?:government|authorities|cabinet)\b"
+            r"(?!['’]s|-backed|-allied|-held|-controlled|-run|\s+(?:officials?|forces|troops|soldiers|offensive|military|"
             r"flag|buildings?|offices?|control|statement|spokes\w+|figures))",
             re.I,
         ),

@@ -638,3 +638,10 @@ def test_a_convoy_escorted_by_the_army_was_attacked_by_the_militants(extractor):
 def test_sides_of_a_fight_in_other_wordings(extractor, text, actor1, actor2):
     candidate = _one(extractor, text)
     assert (_name(candidate.actor1), _name(candidate.actor2)) == (actor1, actor2)
+
+
+def test_a_government_held_town_or_the_seat_of_government_is_no_government_actor(extractor):
+    text = (
+        "A Houthi missile hit the government-held town of Garissa, Kenya, on Monday, killing two civilians."
+    )
+    assert _name(_one(extractor, text).actor2) == "Civilians (Kenya)"
