@@ -67,9 +67,12 @@ class TableWriter:
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 raw = cursor.cursor  # the psycopg cursor under Django's wrapper
-                with raw.copy(f"COPY {quote(self.table)} ({columns}) FROM STDIN") as copy:
-                    for row in self._converted(rows):
-                        copy.write_row(row)
+                # Past Django's wrapper, psycopg's errors must be turned into Django's by hand:
+                # the importer retries a batch row by row on django.db's IntegrityError/DataError.
+                with connection.wrap_database_errors:
+                    with raw.copy(f"COPY {quote(self.table)} ({columns}) FROM STDIN") as copy:
+                        for row in self._converted(rows):
+                            copy.write_row(row)
             else:
                 marks = ", ".join(["%s"] * len(self.columns))
                 cursor.executemany(

@@ -200,3 +200,22 @@ def test_the_id_lookup_probes_the_partial_unique_index_for_each_id():
         plan = "\n".join(line for (line,) in cursor.fetchall())
     assert "Nested Loop" in plan
     assert "incident_unique_dataset_id" in plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite stores any 64-bit integer")
+def test_a_row_the_database_refuses_is_rejected_and_the_rest_of_its_batch_written(tmp_path):
+    path = tmp_path / "rows.csv"
+    write_rows(path, 3)
+    lines = path.read_text().splitlines()
+    lines[2] = lines[2].rsplit(",", 1)[0] + ",99999999999"  # fatalities beyond PostgreSQL's integer
+    path.write_text("\n".join(lines) + "\n")
+    report = importer.import_file(path, "acled")
+    assert (report.created, report.rejected) == (2, 1)
+    assert report.errors[0]["line"] == 3
+    assert report.errors[0]["reason"].startswith("refused by the database")
+    assert sorted(Incident.objects.values_list("external_id", flat=True)) == ["SYR0", "SYR2"]
+    assert Incident.history.count() == 2
+    assert set(Incident.objects.filter(actors__isnull=False).values_list("external_id", flat=True)) == {
+        "SYR0",
+        "SYR2",
+    }
