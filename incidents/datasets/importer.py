@@ -86,11 +86,10 @@ def existing_ids(dataset: str, external_ids: list[str]) -> dict[str, int]:
 
 
 def with_external_ids(dataset: str, external_ids: list[str]) -> QuerySet:
-    """The dataset's incidents with these ids, looked up through incident_unique_dataset_id.
+    """The dataset's incidents with these ids (the lookup off PostgreSQL; there, `existing_ids`).
 
-    That unique index is partial (external_id <> ''): PostgreSQL uses it only for a query that
-    states its condition, which `= ANY(...)` alone does not. Unordered: the model's default
-    order would sort every batch's lookup for nothing.
+    It states the condition of the partial unique index (external_id <> ''), so that the index
+    qualifies; unordered, as the model's default order would sort every lookup for nothing.
     """
     incidents = Incident.objects.filter(dataset=dataset).exclude(external_id="").order_by()
     return where_in(incidents, "external_id", external_ids)
