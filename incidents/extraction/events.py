@@ -168,7 +168,9 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     (
         S.PEACEFUL_PROTEST,
         re.compile(
-            r"\bprotest\w*|\bdemonstrat\w*|\brall(?:y|ies|ied)\b|(?-i:\bmarch(?:ed|es|ers)?\b)|"
+            # (not "a Protestant church", not "the attack demonstrated the group's reach")
+            r"\bprotest(?!ant)\w*|\bdemonstrat(?!ed (?:that|the|its|their|his|her|how|a|an)\b)\w*|"
+            r"\brall(?:y|ies|ied)\b|(?-i:\bmarch(?:ed|es|ers)?\b)|"
             r"\bsit-ins?\b|\bmarchers\b",
             _I,
         ),

@@ -255,7 +255,7 @@ def refine(
     if (
         event_type == EventType.RIOTS
         and _MOB_KILLING.search(context)
-        and not re.search(r"protest|demonstrat", context, re.I)
+        and not re.search(r"protest(?!ant)|demonstrat", context, re.I)
     ):
         # "A crowd beat two men to death": a crowd killing people it caught is a mob, not a demonstration.
         sub = S.MOB_VIOLENCE

@@ -61,8 +61,10 @@ _REACTION = re.compile(
 _HYPOTHETICAL = re.compile(r"\b(?:whether|mistaken|to wage|war on|would not|not return)\b", _I)
 
 
-_PROTEST = re.compile(r"protest|demonstrat|rall|march", re.I)  # people protest about prices and pay
-_CLAUSE_BREAK = re.compile(r"[;:]|, (?:and|but|while|as)\b|\b(?:while|whereas|after)\b|,? when\b", re.I)
+_PROTEST = re.compile(r"protest(?!ant)|demonstrat|rall|march", re.I)  # people protest about prices and pay
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|, (?:and|but|while|as|which|who)\b|\b(?:while|whereas|after)\b|,? when\b", re.I
+)
 
 
 def negative_reason(sentence: str, trigger_offset: int) -> str | None:

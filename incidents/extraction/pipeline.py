@@ -31,9 +31,9 @@ _SUMMARY_SECTION = re.compile(
     r"HUMANITARIAN|"
     r"RECOMMENDATION|BACKGROUND"
 )
-_PROTEST_WORDS = re.compile(r"\bprotest|\bdemonstrat", re.I)
+_PROTEST_WORDS = re.compile(r"\bprotest(?!ant)|\bdemonstrat", re.I)
 _LEAD = 600  # characters: the headline facts of a news report
-_CROWD = re.compile(r"protest|demonstrat|riot|crowd|youths|\bmob\b|marchers|rall(?:y|ies)", re.I)
+_CROWD = re.compile(r"protest(?!ant)|demonstrat|riot|crowd|youths|\bmob\b|marchers|rall(?:y|ies)", re.I)
 _UNKNOWN_AGENT = re.compile(
     r"\bno (?:group|one) (?:has )?(?:yet )?claimed|not (?:immediately )?clear who|"
     r"unidentified (?:gunmen|attackers|assailants)|unknown (?:gunmen|attackers)",
@@ -253,6 +253,18 @@ class RuleExtractor:
                 _credit_claim(ctx.last[-1], sentence, named)
             if ctx.last and not aggregate:
                 self._credit_blame(ctx.last[-1], text, sentence, named, main_country)
+                last = ctx.last[-1]
+                if back_reference and (last.place is None or last.place.geo_precision == 3):
+                    # "The attack took place in the village of Pansi": the town the first telling left vague.
+                    place = self._pick_place(sentence, all_places, focus, admin1s, s, s, ctx)
+                    namesake = (
+                        place is not None
+                        and last.place is not None
+                        and fold(place.name).split()[0] == fold(last.place.name).split()[0]
+                    )  # "the kidnapping in Katsina" after "in Katsina State" names the state again
+                    if place and place.geo_precision < 3 and place.country_iso in (None, last.country_iso):
+                        if not namesake:
+                            last.place, last.place_inherited = place, False
             if reaction or back_reference or not counts or aggregate:
                 return None
         date = _pick_date(codable, trigger.start)

@@ -645,3 +645,18 @@ def test_a_government_held_town_or_the_seat_of_government_is_no_government_actor
         "A Houthi missile hit the government-held town of Garissa, Kenya, on Monday, killing two civilians."
     )
     assert _name(_one(extractor, text).actor2) == "Civilians (Kenya)"
+
+
+def test_a_protestant_church_is_no_protest_and_the_next_sentence_names_the_village(extractor):
+    text = (
+        "Gunmen killed 24 people in an attack on a Protestant church in northern Kenya on Sunday. "
+        "The attack took place in the village of Dadaab near Garissa."
+    )
+    candidate = _one(extractor, text)
+    assert candidate.sub_event_type == "Attack"
+    assert candidate.location == "Dadaab"
+
+
+def test_demonstrated_that_is_no_demonstration_and_a_relative_clause_is_no_background(extractor):
+    text = "A roadside bomb killed four soldiers in Quetta, Pakistan, on Monday, which demonstrated that the group can still strike cities."
+    assert _one(extractor, text).sub_event_type == "Remote explosive/landmine/IED"
