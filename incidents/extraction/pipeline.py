@@ -442,6 +442,13 @@ class RuleExtractor:
                 - m.bracketed * 1.5
                 + precise
                 + (record is not None) * 0.5
+                # "in Sudan's Gezira province": the country is only the region's qualifier
+                - (
+                    record is not None
+                    and record.kind == "country"
+                    and sentence.text[m.end - sentence.start : m.end - sentence.start + 1] in ("'", "’")
+                )
+                * 3
                 - abs(m.start - trigger_at) / 400
             )
             options.append((rank, m, record))

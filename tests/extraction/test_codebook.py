@@ -660,3 +660,9 @@ def test_a_protestant_church_is_no_protest_and_the_next_sentence_names_the_villa
 def test_demonstrated_that_is_no_demonstration_and_a_relative_clause_is_no_background(extractor):
     text = "A roadside bomb killed four soldiers in Quetta, Pakistan, on Monday, which demonstrated that the group can still strike cities."
     assert _one(extractor, text).sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_a_country_in_the_possessive_qualifies_the_region_after_it(extractor):
+    text = "RSF fighters stormed a village in Kenya's Garissa County on Sunday, killing 20 villagers."
+    candidate = _one(extractor, text)
+    assert candidate.admin1 == "Garissa" and candidate.location != "Kenya"
