@@ -45,6 +45,7 @@ UNITS = {
     "a dozen": 12,
     "single": 1,
     "twin": 2,
+    "another": 1,
 }
 # ACLED's conventions for vague tolls; a precise figure from another sentence replaces them.
 VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "several": 10, "many": 10}
@@ -146,6 +147,11 @@ def find_counts(text: str, start: int, end: int) -> list[Count]:
         ):
             _add(counts, text, start, after, kind, used, out.start())
             window_start = after.end()
+            # "killed a commander and two of his bodyguards": victims joined by "and" after the verb.
+            more = _AND_MORE.match(chunk, after.end())
+            if more and (second := NUMBER.match(chunk, more.end())) and _valid(text, start, second):
+                _add(counts, text, start, second, kind, used, out.start())
+                window_start = second.end()
             continue
         # "three women and six children were killed": figures before it, in the same clause.
         window = chunk[window_start : out.start()]
@@ -161,6 +167,12 @@ def find_counts(text: str, start: int, end: int) -> list[Count]:
         ]
         if figures:
             # Only a chain joined by "and"/"," adds up; otherwise the figure nearest the verb counts.
+            if len(figures) > 1 and (
+                _RANGE.fullmatch(chunk[figures[-2].end() : figures[-1].start()])
+                or re.fullmatch(r"\s+and\s+", chunk[figures[-2].end() : figures[-1].start()])
+                and re.search(r"\bbetween\s+$", chunk[: figures[-2].start()], re.I)
+            ):
+                figures = figures[:-1]  # "between 10 and 15", "10 to 15 people": the lowest figure
             chain = [figures[-1]]
             for m in reversed(figures[:-1]):
                 between = chunk[m.end() : chain[-1].start()]
@@ -182,6 +194,8 @@ def find_counts(text: str, start: int, end: int) -> list[Count]:
     return counts
 
 
+_AND_MORE = re.compile(r"(?:\s+[\w'-]+){1,2}?\s+and\s+", _I)
+_RANGE = re.compile(r"\s*(?:to|-|–|or)\s*", _I)
 _LOST = re.compile(
     r"\blost\s+(?:at least\s+)?(\d+|[a-z]+(?:-[a-z]+)?)\s+(?:of (?:its|their|our) )?(?:\w+\s+)?"
     r"(?:men|soldiers|troops|officers|servicemen|fighters|members|policemen|comrades)\b",
@@ -207,9 +221,14 @@ _AND_THE_PERSON = re.compile(
 
 def _valid(text: str, offset: int, m: re.Match) -> bool:
     # "a" and "an" are numbers only before a person: "an activist was shot dead", not "a Mormon community".
+    if m.group(1).lower() == "another":  # "three were killed and another injured", not "another attack"
+        return bool(_PERSON.match(text, offset + m.end(1)) or _OUTCOME_NEXT.match(text, offset + m.end(1)))
     if m.group(1).lower() in ("a", "an", "single", "twin"):
         return bool(_PERSON.match(text, offset + m.end(1)))
     return True
+
+
+_OUTCOME_NEXT = re.compile(r"\s+(?:was\s+|were\s+)?(?:killed|injured|wounded|hurt|died)\b", _I)
 
 
 TOLL = re.compile(

@@ -151,3 +151,21 @@ def test_saying_nobody_was_hurt_gives_zero(sentence, killed, injured):
     counts = casualties.find_counts(sentence, 0, len(sentence))
     assert casualties.total(counts, "killed") == killed
     assert casualties.total(counts, "injured") == injured
+
+
+@pytest.mark.parametrize(
+    "sentence, killed, injured",
+    [
+        # Written for these tests: ranges give their lowest figure; victims joined after the verb add up.
+        ("Between 10 and 15 people were killed.", 10, None),
+        ("Ten to 15 people were killed.", 10, None),
+        ("The raid killed a commander and two of his bodyguards.", 3, None),
+        ("Three people were killed and another injured.", 3, 1),
+        ("Another attack killed two.", 2, None),
+        ("Three women and six children were killed.", 9, None),
+    ],
+)
+def test_ranges_and_joined_victims(sentence, killed, injured):
+    counts = casualties.find_counts(sentence, 0, len(sentence))
+    assert casualties.total(counts, "killed") == killed
+    assert casualties.total(counts, "injured") == injured
