@@ -179,7 +179,10 @@ class Mention:
 
 def _reconcile(old: casualties.Count, new: casualties.Count, sentence: str) -> casualties.Count:
     """The event's figure after a later sentence gave another one for the same kind of victim."""
-    if new.extra or (old.side and new.side and old.side != new.side):
+    also = re.search(r"\balso\b", sentence, re.I)
+    # The attackers' own dead are seldom in a first toll of "people" killed.
+    attackers = new.side == "armed" and old.side != "armed"
+    if new.extra or also or attackers or (old.side and new.side and old.side != new.side):
         # "15 soldiers were killed ... the army said 20 assailants died": every death in the event counts.
         return dataclasses.replace(old, value=old.value + new.value, side="")
     if casualties.is_update(sentence):

@@ -666,3 +666,18 @@ def test_a_country_in_the_possessive_qualifies_the_region_after_it(extractor):
     text = "RSF fighters stormed a village in Kenya's Garissa County on Sunday, killing 20 villagers."
     candidate = _one(extractor, text)
     assert candidate.admin1 == "Garissa" and candidate.location != "Kenya"
+
+
+@pytest.mark.parametrize(
+    "later, fatalities",
+    [
+        # The attackers' own dead, or victims "also" killed, add to a first toll of people.
+        ("Police said three attackers were killed.", 15),
+        ("Police said two policemen were also killed.", 14),
+        # A count over a province's operations is no toll of this attack.
+        ("The army said 35 militants had been killed in operations across Garissa County.", 12),
+    ],
+)
+def test_a_later_toll_adds_to_or_stays_out_of_the_first(extractor, later, fatalities):
+    text = "Gunmen attacked a market in Garissa, Kenya, on Monday, killing 12 people. " + later
+    assert _one(extractor, text).fatalities == fatalities
