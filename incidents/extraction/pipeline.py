@@ -426,6 +426,15 @@ class RuleExtractor:
                 continue
             if m.adjective and not m.strong:
                 continue
+            if (
+                record is not None
+                and record.kind == "country"
+                and re.search(
+                    r"\b(?:by|from|against)\s+$",
+                    sentence.text[max(0, m.start - sentence.start - 9) : m.start - sentence.start],
+                )
+            ):
+                continue  # "drones launched by Russia", "an attack against Israel": the state, not a place
             if record is not None and record.country_iso not in focus:
                 if not (m.strong or m.near or m.settlement):
                     continue

@@ -681,3 +681,8 @@ def test_a_country_in_the_possessive_qualifies_the_region_after_it(extractor):
 def test_a_later_toll_adds_to_or_stays_out_of_the_first(extractor, later, fatalities):
     text = "Gunmen attacked a market in Garissa, Kenya, on Monday, killing 12 people. " + later
     assert _one(extractor, text).fatalities == fatalities
+
+
+def test_a_country_after_by_is_the_actor_not_the_place(extractor):
+    text = "Kenya's army said Kenyan air defences shot down two drones launched by Sudan on Monday."
+    assert _one(extractor, text).country_iso == "KE"
