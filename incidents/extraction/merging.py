@@ -194,6 +194,11 @@ def _reconcile(old: casualties.Count, new: casualties.Count, sentence: str) -> c
     return old
 
 
+_FROM_THE_AIR = re.compile(
+    r"\b(?:jets?|warplanes?|aircraft|helicopters?|drones?|F-\d+s?)\s+(?:had\s+|have\s+)?(?:fired|launched|dropped)\b|"
+    r"\b(?:fired|launched|dropped)\s+(?:\w+\s+){0,3}from\s+(?:\w+\s+)?(?:jets?|warplanes?|aircraft|helicopters?|drones?)\b",
+    re.I,
+)
 _MUTUAL = re.compile(r"clash|fight|fought|battl|gun ?battle|exchange|firefight|skirmish", re.I)
 _ARMED = (
     ActorType.STATE_FORCES,
@@ -284,6 +289,8 @@ def refine(
             if actor1 and actor1.actor_type == 1
             else S.NON_STATE_ACTOR_OVERTAKES_TERRITORY
         )
+    if sub == S.SHELLING and _FROM_THE_AIR.search(context):
+        sub = S.AIR_DRONE_STRIKE  # missiles fired by jets or drones are an air strike in the codebook
     if sub == S.SHELLING and _GROUND_FIRE.search(context):
         sub = S.ARMED_CLASH  # shelling with small-arms fire is ground fighting in the codebook
     if actor2 is not None and actor1 is not None and actor2.name == actor1.name:

@@ -686,3 +686,8 @@ def test_a_later_toll_adds_to_or_stays_out_of_the_first(extractor, later, fatali
 def test_a_country_after_by_is_the_actor_not_the_place(extractor):
     text = "Kenya's army said Kenyan air defences shot down two drones launched by Sudan on Monday."
     assert _one(extractor, text).country_iso == "KE"
+
+
+def test_missiles_fired_from_drones_are_an_air_strike(extractor):
+    text = "A missile strike launched from Israeli drones hit a car in Tyre, Lebanon, on Monday, killing two Hezbollah fighters."
+    assert _one(extractor, text).sub_event_type == "Air/drone strike"
