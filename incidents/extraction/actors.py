@@ -111,7 +111,8 @@ _GENERIC: list[tuple[re.Pattern, str, int]] = [
         re.compile(
             r"\b(?:troops|soldiers?|army|military|servicem[ae]n|armed forces|security forces|"
             r"government forces|"
-            r"warplanes|jets|air force|air defen[cs]es|navy|positions|units|marines|paratroopers)\b",
+            r"warplanes|jets|air force|air defen[cs]es|navy|positions|units|marines|paratroopers|infantry|"
+            r"junta|regime forces|regime troops)\b",
             re.I,
         ),
         "Military Forces of {the}{c}",
@@ -153,6 +154,11 @@ _GENERIC: list[tuple[re.Pattern, str, int]] = [
         ActorType.CIVILIANS,
     ),
 ]
+# Israeli settlers are an actor of their own in ACLED's codebook ("Settlers (Israel)"), wherever they act.
+_SETTLERS = re.compile(r"\b(?:armed |Jewish |Israeli )?settlers\b", re.I)
+# Countries whose generic "troops" and "soldiers" are another state's: in the occupied Palestinian
+# territories the soldiers are Israel's (ACLED codes "Military Forces of Israel"), not Palestine's.
+_MILITARY_OF = {"PS": "IL"}
 _STATE_WEAPONS = re.compile(r"\b(?:air ?strikes?|airstrikes?|drones?|artillery|shelling|missiles?)\b", re.I)
 # Unnamed fighters: the report's main named armed group if it has one, else an unidentified group.
 _FIGHTERS = re.compile(
@@ -222,8 +228,18 @@ def find_generic(
         for m in pattern.finditer(text, start, end):
             if inter == ActorType.STATE_FORCES and _inside_proper_name(dictionary, text, m.start(), start):
                 continue  # "the Myanmar National Democratic Alliance Army" is no state army
-            iso = _demonym_before(dictionary, text, m.start(), start) or country
+            iso = _demonym_before(dictionary, text, m.start(), start)
+            if iso is None and name.startswith("Military Forces"):
+                iso = _MILITARY_OF.get(country)
+            iso = iso or country
             hits.append(ActorHit(country_actor_name(name, iso), inter, m.start(), m.end(), m.group(0), True))
+    if country in ("PS", "IL"):
+        for m in _SETTLERS.finditer(text, start, end):
+            hits.append(
+                ActorHit(
+                    "Settlers (Israel)", ActorType.IDENTITY_MILITIA, m.start(), m.end(), m.group(0), True
+                )
+            )
     for m in _STATE_WEAPONS.finditer(text, start, end):
         # "an Israeli air strike": a state's weapon named with its demonym stands for its military.
         if iso := _demonym_before(dictionary, text, m.start(), start):
@@ -250,10 +266,11 @@ def _inside_proper_name(dictionary: ActorDictionary, text: str, pos: int, floor:
 
 
 def _demonym_before(dictionary: ActorDictionary, text: str, pos: int, floor: int) -> str | None:
-    # "Syrian and Russian warplanes", "Ukrainian positions", "the Saudi air defences": look two words back.
+    # "Syrian and Russian warplanes", "Ukrainian positions", "the Saudi air defences": look a few words back.
     window = text[max(floor, pos - 40) : pos]
     window = re.split(r"[^\w\s'’-]|\s-\s", window)[-1]  # nothing across punctuation ("SANAA, Yemen - An")
-    words = [m.group(0) for m in TOKEN.finditer(window)][-3:]
+    # Four tokens: "a Russian Iskander-M ballistic missile".
+    words = [m.group(0) for m in TOKEN.finditer(window)][-4:]
     for word in reversed(words):
         if word[:1].isupper() and (iso := dictionary.country_of_word(word)):
             return iso
@@ -311,7 +328,12 @@ _SPEAKER_ACTS = re.compile(
     r"(?:,?\s+(?:on|late|early|in|that|\w+day|\w+ly)\b){0,3},?\s+(?:it|they|its|their|we|our)\b", re.I
 )
 _BETWEEN = re.compile(r"\s*(?:\w+\s+){0,2}?between\b", re.I)
-_PAIR = re.compile(r"^\s*(?:,|and|,\s*and)\s+(?:the\s+|their\s+)?(?:\w+\s+){0,3}$", re.I)
+# (a generic noun may follow the first name: "Fano fighters and the army")
+_PAIR = re.compile(
+    r"^\s*(?:fighters\s+|militants\s+|rebels\s+|militiamen\s+|members\s+)?(?:,|and|,\s*and)\s+"
+    r"(?:the\s+|their\s+)?(?:\w+\s+){0,3}$",
+    re.I,
+)
 
 
 def is_source(hit: ActorHit, text: str, sentence_start: int) -> bool:
@@ -377,7 +399,10 @@ def assign_roles(
         len(before_trigger) >= 2
         and before_trigger[-2].name != before_trigger[-1].name
         and _PAIR.match(text[before_trigger[-2].end : before_trigger[-1].start])
-        and re.match(r"\s*(?:\w+\s+){0,2}$", text[before_trigger[-1].end : trigger_start])
+        # (an acronym in brackets may close the second name: "the Sudanese army (SAF) clashed")
+        and re.match(
+            r"[\s)\]]*(?:\([^)]{1,12}\)\s*)?(?:\w+\s+){0,2}$", text[before_trigger[-1].end : trigger_start]
+        )
         and re.match(r"(?:clash|fought|battl|exchang|skirmish)", text[trigger_start:trigger_end], re.I)
     ):
         # "Government troops and RSF fighters clashed": two subjects of a mutual verb.

@@ -30,6 +30,12 @@ PLACES = [
     ("El Fasher", "place", "SD", "North Darfur", 13.63, 25.35, 250_000, ["Al Fashir"]),
     ("Kokkola", "place", "FI", "Central Ostrobothnia", 63.8, 23.1, 46_000, []),  # a decoy abroad
     ("Philippine", "place", "PH", "Davao", 7.1, 125.6, 900, []),  # a hamlet spelled like a demonym
+    ("Palestine", "country", "PS", "", 31.9, 35.2, 5_000_000, []),
+    ("Nablus", "place", "PS", "West Bank", 32.22, 35.26, 150_000, []),
+    ("Myanmar", "country", "MM", "", 21.0, 96.0, 54_000_000, []),
+    ("Monywa", "place", "MM", "Sagaing", 22.11, 95.13, 180_000, []),
+    ("Ukraine", "country", "UA", "", 49.0, 32.0, 41_000_000, []),
+    ("Kharkiv", "place", "UA", "Kharkiv", 49.99, 36.23, 1_400_000, []),
 ]
 DEMONYMS = {
     "KE": "Kenyan",
@@ -40,6 +46,10 @@ DEMONYMS = {
     "SD": "Sudanese",
     "IL": "Israeli",
     "US": "US",
+    "PS": "Palestinian",
+    "MM": "Myanmar",
+    "UA": "Ukrainian",
+    "RU": "Russian",
 }
 GROUPS = [
     ("Al Shabaab", 2, "SO", ["al-Shabaab", "Shabaab"]),
