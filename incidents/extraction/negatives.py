@@ -22,12 +22,21 @@ _MODAL = re.compile(
     _I,
 )
 # "attacks would escalate", "strikes will continue": the event word is the subject of a forecast.
-_MODAL_AFTER = re.compile(r"\w*(?:\s+[\w'’-]+){0,4}?\s+(?:would|will|could|might|shall)\b", _I)
+# "further fighting near the port is likely": a forecast too.
+_MODAL_AFTER = re.compile(
+    r"\w*(?:\s+[\w'’-]+){0,4}?\s+(?:would|will|could|might|shall|(?:is|are|remains?) (?:\w+ )?likely)\b", _I
+)
+_FUTURE = re.compile(r"\bin the (?:coming|next) (?:few )?(?:days|weeks|months)\b", _I)
+# "Organisers of the protests ...": the protests are named as the organisers' cause, not told as held.
+_OF_THE_EVENT = re.compile(r"\b(?:organi[sz]ers|leaders|wave|movement) of (?:the |these |those )?$", _I)
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|dismissed|rejected)\b|\bno evidence\b", _I)
 _REPEATED = re.compile(
     r"\b(?:repeatedly|routinely|regularly|frequently|often|continue to|continues to|"
     r"keep|keeps|has long|have long|for years|continue|continues|ongoing|still|rampant|"
-    r"widespread|common|usually|similar|every (?:day|night|week|month|year|\w+day))\b",
+    r"widespread|common|usually|similar|every (?:day|night|week|month|year|\w+day)|"
+    # habits and alliances told as background: "raids have become an almost daily occurrence",
+    # "forces that fought alongside the army during the war"
+    r"(?:has|have) become|almost daily|fought alongside)\b",
     _I,
 )
 _AGGREGATE = re.compile(
@@ -45,7 +54,10 @@ _AGGREGATE = re.compile(
     r"\b(?:across|throughout) the (?:country|region|territory)\b|\bnationwide\b|\bin total\b|\bso far\b|"
     r"\b(?:operations|raids|strikes|attacks)\s+(?:\w+\s+){0,2}(?:across|throughout)\b|"
     r"(?-i:\b(?:across|throughout)\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*(?=[\s,.;]|$))|"
-    r"\bcivilian casualties\b|\brecord number\b",
+    r"\bcivilian casualties\b|\brecord number\b|"
+    # "The conflict has killed more than 6,000 people": a war's toll, not an event's.
+    r"\b(?:conflict|war|insurgency|violence|crisis|fighting)\s+(?:\w+\s+){0,2}(?:has|have|had)\s+"
+    r"(?:\w+\s+)?(?:killed|left|claimed|displaced)\b",
     _I,
 )
 _SINCE = re.compile(r"\bsince\b", _I)
@@ -75,6 +87,10 @@ def negative_reason(sentence: str, trigger_offset: int) -> str | None:
     clause = re.split(r"[;:]|, (?:but|while|and)\b| but ", before)[-1]
     if _MODAL.search(clause[-70:]) or _MODAL_AFTER.match(sentence, trigger_offset):
         return "threat, plan or forecast"
+    if _FUTURE.search(sentence, trigger_offset):
+        return "threat, plan or forecast"
+    if _OF_THE_EVENT.search(clause):
+        return "the event named as a cause"
     if _DENIAL.search(clause):
         return "denial"
     if _HYPOTHETICAL.search(clause):

@@ -216,6 +216,21 @@ class RuleExtractor:
                 _credit_claim(ctx.last[-1], sentence, named)  # "Al Shabaab claimed responsibility."
                 self._credit_blame(ctx.last[-1], text, sentence, named, main_country)
             self._note_place(sentence, all_places, focus, admin1s, ctx)
+            if (
+                new_day
+                and ctx.last
+                and ctx.last[-1].date_inherited
+                and sentence.paragraph - ctx.last[-1].paragraph <= 1
+                and events.BACK_REFERENCE.match(text, s)
+                and not negatives.is_aggregate(sentence.text)
+            ):
+                # "A drone strike killed 26 people in X. The strike hit a square on Sunday afternoon": the
+                # lead left the day out, and the sentence about the same event gives it.
+                last = ctx.last[-1]
+                last.date, last.date_inherited = _pick_date(new_day, s), False
+                ctx.date = last.date
+                ctx.main_date = ctx.main_date or last.date
+                return None
             if new_day and not negatives.is_aggregate(sentence.text):
                 # "On Monday, police launched an operation.": the fighting told next is Monday's, and
                 # "No casualties were reported." after it is not about the event told before.
@@ -241,6 +256,29 @@ class RuleExtractor:
             events.BACK_REFERENCE.search(text, max(s, trigger.start - 30), trigger.end + 1)
         )
         reaction = negatives.is_reaction(sentence.text, trigger.start - s)
+        pointer = events.BACK_REFERENCE.search(text, max(s, trigger.start - 30), trigger.end + 1)
+        if (
+            back_reference
+            and codable
+            and not reaction
+            and pointer
+            # "The attack killed" or "The attack on the market killed", not "During the operation on
+            # Monday, troops detonated"
+            and re.fullmatch(r"[\s\w]{0,25}", text[pointer.end() : trigger.start])
+            and trigger.event_type == ctx.last[-1].trigger.event_type
+            and ctx.last[-1].date_inherited
+            and sentence.paragraph - ctx.last[-1].paragraph <= 1
+            and not negatives.is_aggregate(sentence.text)
+        ):
+            # "A drone strike killed 26 people in X. The strike hit a square on Sunday afternoon": the
+            # lead left the day out, and the sentence that points back to the event gives it.
+            last = ctx.last[-1]
+            last.date, last.date_inherited = _pick_date(codable, trigger.start), False
+            ctx.date = last.date
+            ctx.main_date = ctx.main_date or last.date
+            if counts:
+                last.add_counts(counts, casualties.disagrees(sentence.text), sentence.text)
+            return None
         if reaction and (trigger.weak or back_reference):
             # "Carrie Lam on Monday condemned the attack": about an event, on another day.
             if ctx.last and counts and not negatives.is_aggregate(sentence.text):

@@ -1,0 +1,50 @@
+# ruff: noqa: E501  (report texts read better unwrapped)
+"""Background that is no event, and a lead's missing day given by the sentence that points back to it."""
+
+import datetime as dt
+
+import pytest
+
+PUBLISHED = dt.date(2024, 6, 12)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a forecast
+        "Analysts say more fighting near Garissa, Kenya, is likely in the coming weeks.",
+        # a habit
+        "Raids on villages near Garissa, Kenya, have become an almost daily occurrence.",
+        # a war's toll
+        "The insurgency in Garissa has killed more than 3,000 people, Kenyan officials say.",
+        # an old alliance
+        "The militia fought alongside the army near Garissa, Kenya, during the 2011 campaign.",
+        # the protests named as the organisers' cause
+        "Organisers of the protests in Nairobi, Kenya, said the movement has no leaders.",
+    ],
+)
+def test_background_sentences_give_no_event(extractor, text):
+    assert extractor.extract(text, published=PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The strike hit a market on Saturday afternoon, residents said.",
+        "The attack on the market began on Saturday afternoon, residents said.",
+    ],
+)
+def test_the_sentence_pointing_back_to_an_undated_lead_gives_its_day(extractor, second):
+    text = "A drone strike killed 12 people in Garissa, Kenya, residents said. " + second
+    (candidate,) = extractor.extract(text, published=PUBLISHED)
+    assert candidate.event_date == dt.date(2024, 6, 8)
+    assert candidate.fatalities == 12
+
+
+def test_a_dated_lead_keeps_its_day_when_a_later_sentence_names_another(extractor):
+    text = (
+        "Gunmen killed 12 people in Garissa, Kenya, on Monday. "
+        "During the operation on Saturday, troops detonated a car bomb in Mandera."
+    )
+    candidates = extractor.extract(text, published=PUBLISHED)
+    assert candidates[0].event_date == dt.date(2024, 6, 10)
