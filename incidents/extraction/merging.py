@@ -359,7 +359,7 @@ def _compatible(c: Mention, m: Mention, last: bool) -> bool:
         same_area = fold(c.place.admin1 or "") == fold(m.place.admin1 or "") or not (
             c.place.admin1 and m.place.admin1
         )
-        close = _near(c.place, m.place, 5) and c.trigger.event_type == m.trigger.event_type
+        close = _near(c.place, m.place, 15) and c.trigger.event_type == m.trigger.event_type
         if not ((vague and same_area) or close):
             return False
     same_type = c.trigger.event_type == m.trigger.event_type

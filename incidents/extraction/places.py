@@ -123,6 +123,7 @@ def find_places(
             match is not None
             and _part_of_longer_name(text, toks, i, match[0], start)
             and not _facility_after(text, toks, i + match[0])
+            and not _settlement_word_after(text, toks, i + match[0])
         ):
             # "Bab al-Sharqi" is not Al Bab; "Radio Mogadishu" is a broadcaster, not the city.
             extent, end_at = _name_extent(text, toks, i)
@@ -277,6 +278,19 @@ def _facility_after(text: str, toks: list[tuple[int, int]], j: int) -> bool:
         if k < len(toks) and _FACILITY.match(text[toks[k][0] : toks[k][1]]):
             return k == j or text[toks[k - 1][1] : toks[k][0]] == " "
     return False
+
+
+_SETTLEMENT_WORD = re.compile(r"(?:Township|City|Municipality|Town|Village)$")
+
+
+def _settlement_word_after(text: str, toks: list[tuple[int, int]], j: int) -> bool:
+    """ "Kanbalu Township", "Kabankalan City": the town the gazetteer knows, called by its kind (ACLED
+    names the town)."""
+    return (
+        j < len(toks)
+        and bool(_SETTLEMENT_WORD.match(text[toks[j][0] : toks[j][1]]))
+        and text[toks[j - 1][1] : toks[j][0]] == " "
+    )
 
 
 def _part_of_longer_name(text: str, toks: list[tuple[int, int]], i: int, n: int, floor: int) -> bool:

@@ -34,6 +34,7 @@ PLACES = [
     ("Nablus", "place", "PS", "West Bank", 32.22, 35.26, 150_000, []),
     ("Myanmar", "country", "MM", "", 21.0, 96.0, 54_000_000, []),
     ("Monywa", "place", "MM", "Sagaing", 22.11, 95.13, 180_000, []),
+    ("Kasarani", "place", "KE", "Nairobi", -1.22, 36.9, 100_000, []),  # 11 km from Nairobi's centre
     ("Ukraine", "country", "UA", "", 49.0, 32.0, 41_000_000, []),
     ("Kharkiv", "place", "UA", "Kharkiv", 49.99, 36.23, 1_400_000, []),
 ]

@@ -48,3 +48,15 @@ def test_a_dated_lead_keeps_its_day_when_a_later_sentence_names_another(extracto
     )
     candidates = extractor.extract(text, published=PUBLISHED)
     assert candidates[0].event_date == dt.date(2024, 6, 10)
+
+
+def test_a_town_called_by_its_kind_is_the_town(extractor):
+    text = "A junta jet bombed a market in Monywa Township, Myanmar, on Monday, killing five civilians."
+    assert extractor.extract(text, published=PUBLISHED)[0].location == "Monywa"
+
+
+def test_a_district_of_the_city_named_beside_it_is_the_same_event(extractor):
+    # Kasarani lies 11 km from Nairobi's centre: one sweep on one day, not two events.
+    text = "Police detained 40 men in Nairobi and Kasarani, Kenya, on Saturday."
+    (candidate,) = extractor.extract(text, published=PUBLISHED)
+    assert candidate.sub_event_type == "Arrests"
