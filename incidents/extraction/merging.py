@@ -229,6 +229,10 @@ def _is_force(actor: ActorHit) -> bool:
     return actor.name.startswith(("Military Forces of", "Police Forces of"))
 
 
+_REMOTE = (S.AIR_DRONE_STRIKE, S.SHELLING)
+_REMOTE_ATTACKER = {"UA": "RU", "PS": "IL", "LB": "IL"}
+
+
 def refine(
     sub: str,
     actor1: ActorHit | None,
@@ -312,6 +316,11 @@ def refine(
             sub = S.ATTACK
     if actor1 is not None and actor1.actor_type == ActorType.CIVILIANS and event_type != EventType.PROTESTS:
         actor1, actor2 = None, actor2 or actor1
+    if actor1 is None and default_actor1 is None and sub in _REMOTE and country in _REMOTE_ATTACKER:
+        # Unattributed missiles, drones and shells falling on Ukraine are Russia's; air strikes on Gaza, the
+        # West Bank and Lebanon are Israel's: the side that holds the air, as ACLED codes them.
+        name = country_actor_name("Military Forces of {the}{c}", _REMOTE_ATTACKER[country])
+        actor1 = ActorHit(name, ActorType.STATE_FORCES, 0, 0, "", True)
     if actor1 is None and EVENT_TYPE_OF[sub] in (
         EventType.EXPLOSIONS,
         EventType.VIOLENCE_AGAINST_CIVILIANS,

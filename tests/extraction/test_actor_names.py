@@ -74,6 +74,17 @@ def _name(mention):
             "Military Forces of Russia",
             "Civilians (Ukraine)",
         ),
+        # Unattributed strikes on Ukraine are Russia's; elsewhere the attacker stays unidentified.
+        (
+            "A drone struck a warehouse in Kharkiv, Ukraine, on Sunday, injuring two workers.",
+            "Military Forces of Russia",
+            None,
+        ),
+        (
+            "A drone struck a warehouse in Garissa, Kenya, on Sunday, injuring two workers.",
+            "Unidentified Armed Group (Kenya)",
+            None,
+        ),
         # Two subjects of "clashed", the first with its generic noun, the second with its acronym.
         (
             "RSF fighters and the Sudanese army (SAF) clashed in El Fasher, Sudan, on Monday.",
