@@ -79,7 +79,9 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         S.SHELLING,
         re.compile(
             r"\b(?:rocket|missile|mortar|artillery) (?:attacks?|strikes?|fire|barrages?)\b|"
-            r"\bshell(?:ing|ed|s)?\b|artillery|\bmortars?\b|\brockets?\b|\bmissiles?\b|katyushas?|"
+            # (tear gas shells are no shelling)
+            r"(?<!gas )(?<!gas-)(?<!smoke )\bshell(?:ing|ed|s)?\b|artillery|\bmortars?\b|"
+            r"\brockets?\b|\bmissiles?\b|katyushas?|"
             r"\bbarrage\b|\bbombardment\b|heavy weapons",
             _I,
         ),

@@ -28,6 +28,12 @@ _MODAL_AFTER = re.compile(
 )
 _FUTURE = re.compile(r"\bin the (?:coming|next) (?:few )?(?:days|weeks|months)\b", _I)
 # "Organisers of the protests ...": the protests are named as the organisers' cause, not told as held.
+# "traders protesting against the grenade attack blocked the road": the attack is what they protest.
+_PROTESTED = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ying)|march\w*|outrage|anger)\s+(?:against|over|at|about)\s+"
+    r"(?:the\s+|a\s+|an\s+|this\s+|that\s+)?(?:[\w-]+\s+){0,2}$",
+    _I,
+)
 _OF_THE_EVENT = re.compile(r"\b(?:organi[sz]ers|leaders|wave|movement) of (?:the |these |those )?$", _I)
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|dismissed|rejected)\b|\bno evidence\b", _I)
 _REPEATED = re.compile(
@@ -89,6 +95,8 @@ def negative_reason(sentence: str, trigger_offset: int) -> str | None:
         return "threat, plan or forecast"
     if _FUTURE.search(sentence, trigger_offset):
         return "threat, plan or forecast"
+    if _PROTESTED.search(before[-80:]):
+        return "what a protest is against"
     if _OF_THE_EVENT.search(clause):
         return "the event named as a cause"
     if _DENIAL.search(clause):

@@ -60,3 +60,25 @@ def test_a_district_of_the_city_named_beside_it_is_the_same_event(extractor):
     text = "Police detained 40 men in Nairobi and Kasarani, Kenya, on Saturday."
     (candidate,) = extractor.extract(text, published=PUBLISHED)
     assert candidate.sub_event_type == "Arrests"
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type, actor1",
+    [
+        (
+            "Police fired tear gas shells to disperse students protesting in Nairobi, Kenya, on Monday.",
+            "Protest with intervention",
+            "Protesters (Kenya)",
+        ),
+        (
+            "Traders protesting against the grenade attack blocked a road in Quetta, Pakistan, on Tuesday.",
+            "Peaceful protest",
+            "Protesters (Pakistan)",
+        ),
+    ],
+)
+def test_what_a_crowd_protests_against_or_is_dispersed_with_is_no_attack(
+    extractor, text, sub_event_type, actor1
+):
+    (candidate,) = extractor.extract(text, published=PUBLISHED)
+    assert (candidate.sub_event_type, candidate.actor1.name) == (sub_event_type, actor1)
