@@ -31,6 +31,8 @@ def shipped_actors() -> ActorDictionary:
         ("The Ethiopian National Defence Force (ENDF) moved in.", "Military Forces of Ethiopia"),
         ("Haitian National Police officers patrolled.", "Police Forces of Haiti"),
         ("Ansaroul Islam claimed the raid.", "Ansaroul Islam"),
+        ("U.S. Africa Command said it struck a camp.", "Military Forces of the United States"),
+        ("Royal Air Force jets struck a depot.", "Military Forces of the United Kingdom"),
     ],
 )
 def test_the_shipped_dictionary_knows_widely_reported_armed_groups(shipped_actors, sentence, name):
