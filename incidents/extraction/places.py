@@ -30,10 +30,10 @@ _NEAR = re.compile(
     r"\s+(?:the\s+)?(?:\w+\s+){0,2}$",
     re.I,
 )
+# (in lower case: "the Maru Local Government Area of Zamfara State" names a unit, not a village of it)
 _SETTLEMENT = re.compile(
     r"\b(?:village|town|city|settlement|hamlet|locality|commune|neighbourhood|"
-    r"neighborhood|district|area|camp|municipality)\s+of\s+$",
-    re.I,
+    r"neighborhood|district|area|camp|municipality)\s+of\s+$"
 )
 _ADMIN_AFTER = re.compile(
     r"^\s+(?:province|region|state|governorate|oblast|department|district|county|"

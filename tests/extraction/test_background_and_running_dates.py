@@ -82,3 +82,8 @@ def test_what_a_crowd_protests_against_or_is_dispersed_with_is_no_attack(
 ):
     (candidate,) = extractor.extract(text, published=PUBLISHED)
     assert (candidate.sub_event_type, candidate.actor1.name) == (sub_event_type, actor1)
+
+
+def test_a_capitalised_unit_of_a_county_does_not_outrank_the_village_named_first(extractor):
+    text = "Gunmen abducted 12 herders in Kolbio, in the Fafi Local Government Area of Garissa County, Kenya, on Saturday."
+    assert extractor.extract(text, published=PUBLISHED)[0].location == "Kolbio"
