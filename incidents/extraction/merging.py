@@ -316,6 +316,16 @@ def refine(
             sub = S.ATTACK
     if actor1 is not None and actor1.actor_type == ActorType.CIVILIANS and event_type != EventType.PROTESTS:
         actor1, actor2 = None, actor2 or actor1
+    if actor1 is None and sub == S.AIR_DRONE_STRIKE and country not in _REMOTE_ATTACKER:
+        # Aircraft are a state's weapon: an air strike told without its agent is the military's the report
+        # names, else the country's own (not the report's main rebel group, which is usually its target).
+        # Armed groups fly drones too (cartels, dissidents): an unattributed drone strike is the state's only
+        # when the report names its military or is about a rebel group (the drones' usual target).
+        state = next((h for h in hits if h.name.startswith("Military Forces of")), None)
+        drone = re.search(r"\bdrones?\b|\bUAVs?\b|quadcopter", context, re.I)
+        if state or not drone or default_actor1 is not None:
+            name = state.name if state else country_actor_name("Military Forces of {the}{c}", country)
+            actor1 = ActorHit(name, ActorType.STATE_FORCES, 0, 0, "", True)
     if actor1 is None and default_actor1 is None and sub in _REMOTE and country in _REMOTE_ATTACKER:
         # Unattributed missiles, drones and shells falling on Ukraine are Russia's; air strikes on Gaza, the
         # West Bank and Lebanon are Israel's: the side that holds the air, as ACLED codes them.

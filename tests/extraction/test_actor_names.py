@@ -98,3 +98,19 @@ def _name(mention):
 def test_generic_actors_are_named_for_the_country_they_belong_to(extractor, text, actor1, actor2):
     candidate = _one(extractor, text)
     assert (_name(candidate.actor1), _name(candidate.actor2)) == (actor1, actor2)
+
+
+def test_an_air_strike_without_its_agent_is_the_states_not_a_rebel_groups(extractor):
+    text = "An air strike hit a market in Monywa, Myanmar, on Monday, killing nine civilians."
+    assert _name(_one(extractor, text).actor1) == "Military Forces of Myanmar"
+
+
+def test_a_drone_strike_in_a_report_about_a_rebel_group_is_the_states(extractor):
+    text = (
+        "RSF fighters stormed a village near El Fasher, Sudan, on Sunday, killing 12 villagers. "
+        "The RSF said it had taken the village. RSF commanders vowed to advance.\n\n"
+        "On Tuesday a drone struck a fuel depot in El Fasher, killing three people."
+    )
+    candidates = extractor.extract(text, published=dt.date(2024, 6, 12))
+    strike = next(c for c in candidates if c.sub_event_type == "Air/drone strike")
+    assert _name(strike.actor1) == "Military Forces of Sudan"
