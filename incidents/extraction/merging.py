@@ -319,11 +319,13 @@ def refine(
     if actor1 is None and sub == S.AIR_DRONE_STRIKE and country not in _REMOTE_ATTACKER:
         # Aircraft are a state's weapon: an air strike told without its agent is the military's the report
         # names, else the country's own (not the report's main rebel group, which is usually its target).
-        # Armed groups fly drones too (cartels, dissidents): an unattributed drone strike is the state's only
-        # when the report names its military or is about a rebel group (the drones' usual target).
+        # Armed groups fly drones too (cartels, dissidents, the RSF): an unattributed drone strike is the
+        # state's only when its telling names no armed group beside it and the report names the military or
+        # is about a rebel group (the drones' usual target).
         state = next((h for h in hits if h.name.startswith("Military Forces of")), None)
         drone = re.search(r"\bdrones?\b|\bUAVs?\b|quadcopter", context, re.I)
-        if state or not drone or default_actor1 is not None:
+        groups = [h for h in hits if h.actor_type in _ARMED[1:] and not h.generic]
+        if not drone or (not groups and (state or default_actor1 is not None)):
             name = state.name if state else country_actor_name("Military Forces of {the}{c}", country)
             actor1 = ActorHit(name, ActorType.STATE_FORCES, 0, 0, "", True)
     if actor1 is None and default_actor1 is None and sub in _REMOTE and country in _REMOTE_ATTACKER:

@@ -114,3 +114,14 @@ def test_a_drone_strike_in_a_report_about_a_rebel_group_is_the_states(extractor)
     candidates = extractor.extract(text, published=dt.date(2024, 6, 12))
     strike = next(c for c in candidates if c.sub_event_type == "Air/drone strike")
     assert _name(strike.actor1) == "Military Forces of Sudan"
+
+
+def test_a_drone_strike_told_beside_a_named_armed_group_is_not_given_to_the_state(extractor):
+    text = (
+        "RSF fighters stormed a village near El Fasher, Sudan, on Sunday, killing 12 villagers. "
+        "The RSF said it had taken the village. RSF commanders vowed to advance.\n\n"
+        "On Tuesday drones struck a fuel depot in El Fasher as the RSF pressed its war against the army."
+    )
+    candidates = extractor.extract(text, published=dt.date(2024, 6, 12))
+    strike = next(c for c in candidates if c.sub_event_type == "Air/drone strike")
+    assert _name(strike.actor1) == "RSF: Rapid Support Forces"
