@@ -59,8 +59,9 @@ NUMBER = re.compile(
     _I,
 )
 KILLED = (
-    r"killed|killing|died|dead|deaths?|lives|to death|shot dead|massacred|lost their lives|bodies|executed|"
-    r"executing|beheaded|beheading|murdered|murdering|slaughtered|assassinated|gunned down|martyred"
+    r"killed|killing|died|dead|deaths?|lives|to death|shot dead|shooting dead|massacred|lost their lives|"
+    r"bodies|executed|executing|beheaded|beheading|murdered|murdering|slaughtered|assassinated|"
+    r"gunned down|martyred"
 )
 INJURED = r"wounded|wounding|injured|injuring|injuries|hurt"
 OUTCOME = re.compile(rf"\b(?:{KILLED}|{INJURED})\b", _I)
@@ -137,11 +138,15 @@ def find_counts(text: str, start: int, end: int) -> list[Count]:
             continue  # "carry away the wounded", "among the dead": a noun, not a toll
         kind = "injured" if _IS_INJURY.match(out.group(0)) else "killed"
         # "killing seven civilians": the figure follows the verb.
-        gap = re.match(r"\s+(?:of\s+)?", chunk[out.end() :])
+        # "killing the two men inside", "killing all five": a determiner may stand before the figure.
+        gap = re.match(r"\s+(?:of\s+)?(?:(?:the|all|all the)\s+(?=\w+\s+\w))?", chunk[out.end() :])
         after = NUMBER.match(chunk, out.end() + gap.end()) if gap else None
+        if after is None and gap:
+            # "killing eight of them": after the verb, a partitive counts the victims it names.
+            after = _PARTITIVE.match(chunk, out.end() + gap.end())
         if (
             after
-            and out.group(0).lower().endswith(("ing", "ed", "shot dead"))
+            and out.group(0).lower().endswith(("ing", "ed", "shot dead", "shooting dead"))
             and after.start(1) not in used
             and _valid(text, start, after)
         ):
@@ -194,6 +199,10 @@ def find_counts(text: str, start: int, end: int) -> list[Count]:
     return counts
 
 
+_PARTITIVE = re.compile(
+    r"(?:(?:at least|some|about|around|nearly|all)\s+)?(\d+|[a-z]+(?:-[a-z]+)?)(?= of (?:them|those|whom)\b)",
+    _I,
+)
 _AND_MORE = re.compile(r"(?:\s+[\w'-]+){1,2}?\s+and\s+", _I)
 _RANGE = re.compile(r"\s*(?:to|-|–|or)\s*", _I)
 _LOST = re.compile(
@@ -224,10 +233,15 @@ def _valid(text: str, offset: int, m: re.Match) -> bool:
     if m.group(1).lower() == "another":  # "three were killed and another injured", not "another attack"
         return bool(_PERSON.match(text, offset + m.end(1)) or _OUTCOME_NEXT.match(text, offset + m.end(1)))
     if m.group(1).lower() in ("a", "an", "single", "twin"):
-        return bool(_PERSON.match(text, offset + m.end(1)))
+        # "a municipal councillor was shot dead": one victim whatever the noun, when the verb follows.
+        return bool(_PERSON.match(text, offset + m.end(1)) or _ONE_KILLED.match(text, offset + m.end(1)))
     return True
 
 
+_ONE_KILLED = re.compile(
+    r"(?:\s+[a-z][\w-]*){1,3}\s+was\s+(?:(?:later|reportedly|also)\s+)?(?:shot dead|killed|murdered|"
+    r"assassinated|gunned down|beaten to death|stabbed to death|hacked to death|lynched|executed)\b"
+)
 _OUTCOME_NEXT = re.compile(r"\s+(?:was\s+|were\s+)?(?:killed|injured|wounded|hurt|died)\b", _I)
 
 

@@ -24,7 +24,7 @@ from incidents.extraction.sentences import Sentence, split_sentences
 from incidents.taxonomy import ActorType, EventType
 from incidents.taxonomy import SubEventType as S
 
-PIPELINE_VERSION = "rules-1.2"
+PIPELINE_VERSION = "rules-1.3"
 _HEADING = re.compile(r"^[A-Z][A-Z ,&/'-]{2,60}$")
 _SUMMARY_SECTION = re.compile(
     r"SUMMARY|KEY POINTS|KEY DEVELOPMENTS|MAIN DEVELOPMENTS|AT A GLANCE|HIGHLIGHTS|OUTLOOK|FORECAST|RESPONSE|"

@@ -169,3 +169,23 @@ def test_ranges_and_joined_victims(sentence, killed, injured):
     counts = casualties.find_counts(sentence, 0, len(sentence))
     assert casualties.total(counts, "killed") == killed
     assert casualties.total(counts, "injured") == injured
+
+
+@pytest.mark.parametrize(
+    "sentence, killed",
+    [
+        # Written for these tests (rules-1.3): one victim named by any noun before a passive killing verb,
+        # a determiner or a partitive after the verb, and "shooting dead".
+        ("A district magistrate was shot dead outside the court in Lahore.", 1),
+        ("An off-duty ranger was killed near the park gate.", 1),
+        ("A shell struck a minibus near Avdiivka, killing the four passengers inside.", 4),
+        ("Bandits stormed the hamlet and opened fire on herders, killing six of them.", 6),
+        ("Police were accused of shooting dead three students at a roadblock.", 3),
+        ("Militants ambushed the convoy, killing all nine soldiers.", 9),
+        # Unchanged: an object is no victim.
+        ("A car bomb was detonated near the market.", None),
+    ],
+)
+def test_single_victims_determiners_and_partitives(sentence, killed):
+    counts = casualties.find_counts(sentence, 0, len(sentence))
+    assert casualties.total(counts, "killed") == killed
