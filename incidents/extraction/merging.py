@@ -166,8 +166,10 @@ class Mention:
             longitude=place.longitude if place else None,
             geo_precision=place.geo_precision if place else 3,
             geonames_id=place.geonames_id if place else None,
-            fatalities=fatalities,
-            injured=self.injured.value if self.injured else None,
+            # A vague word alone ("several were killed", "dozens wounded") gives no figure: the toll is
+            # unquantified (null), though it still tells the refinements above that people died.
+            fatalities=None if self.fatalities and self.fatalities.vague else fatalities,
+            injured=self.injured.value if self.injured and not self.injured.vague else None,
             actor1=actor1.mention() if actor1 else None,
             actor2=actor2.mention() if actor2 else None,
             civilian_targeting=bool(actor2 and actor2.actor_type == ActorType.CIVILIANS),

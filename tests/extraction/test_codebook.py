@@ -691,3 +691,30 @@ def test_a_country_after_by_is_the_actor_not_the_place(extractor):
 def test_missiles_fired_from_drones_are_an_air_strike(extractor):
     text = "A missile strike launched from Israeli drones hit a car in Tyre, Lebanon, on Monday, killing two Hezbollah fighters."
     assert _one(extractor, text).sub_event_type == "Air/drone strike"
+
+
+@pytest.mark.parametrize(
+    "text, fatalities, injured",
+    [
+        # rules-1.3: a vague word alone leaves the toll unquantified (null), as the eval README's "reported deaths" do.
+        (
+            "Philippine troops raided a Maute hideout near Marawi on Monday; several militants were killed, the army said.",
+            None,
+            None,
+        ),
+        (
+            "Pakistani police fired on protesters in Quetta on Monday, killing two and wounding dozens.",
+            2,
+            None,
+        ),
+        # A precise figure told later still replaces the vague one.
+        (
+            "Gunmen attacked a village near Garissa, Kenya, on Wednesday, killing several people. Police said seven people were killed.",
+            7,
+            None,
+        ),
+    ],
+)
+def test_vague_tolls_are_unquantified(extractor, text, fatalities, injured):
+    candidate = _one(extractor, text)
+    assert (candidate.fatalities, candidate.injured) == (fatalities, injured)
