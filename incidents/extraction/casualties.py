@@ -54,7 +54,8 @@ _WORDS = "|".join(sorted((re.escape(w) for w in [*UNITS, *VAGUE]), key=len, reve
 NUMBER = re.compile(
     rf"\b(?:(?:at least|more than|over|some|about|around|nearly|close to|up to|almost|an estimated)\s+)?"
     rf"(\d{{1,3}}(?:,\d{{3}})+|\d+(?![\d.,]*\d)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-\w+|{_WORDS})"
-    rf"\b(?!-mm| ?mm\b| ?km\b| ?(?:pm|am|per ?cent|%|years?|year-old|hours?|minutes?|days?|weeks?|months?|"
+    rf"\b(?!-mm| ?mm\b| ?km\b|-(?:years?|months?|weeks?|days?|hours?|storey|story)\b|"
+    rf" ?(?:pm|am|per ?cent|%|years?|year-old|hours?|minutes?|days?|weeks?|months?|"
     rf"kilomet\w+|miles?|metres?|meters?|times?|of them|of whom|of the (?:dead|wounded|injured|victims)))",
     _I,
 )
@@ -84,7 +85,10 @@ _DISAGREE = re.compile(
     r"\bspoke of\b|\bgave\b",
     _I,
 )
-_EXCLUDED_BEFORE = re.compile(r"(?:including|among them|among whom|aged|of the|such as)\s*$", _I)
+# "including five children", "aged 9 and 12" (ages, not more victims)
+_EXCLUDED_BEFORE = re.compile(
+    r"(?:including|among them|among whom|aged(?:\s+\d+\s*(?:,|and|or|to|-)\s*)?|of the|such as)\s*$", _I
+)
 
 
 @dataclass(frozen=True)
@@ -239,7 +243,7 @@ def _valid(text: str, offset: int, m: re.Match) -> bool:
 
 
 _ONE_KILLED = re.compile(
-    r"(?:\s+[a-z][\w-]*){1,3}\s+was\s+(?:(?:later|reportedly|also)\s+)?(?:shot dead|killed|murdered|"
+    r"(?:\s+[a-z0-9][\w-]*){1,3}\s+was\s+(?:(?:later|reportedly|also)\s+)?(?:shot dead|killed|murdered|"
     r"assassinated|gunned down|beaten to death|stabbed to death|hacked to death|lynched|executed)\b"
 )
 _OUTCOME_NEXT = re.compile(r"\s+(?:was\s+|were\s+)?(?:killed|injured|wounded|hurt|died)\b", _I)

@@ -182,6 +182,10 @@ def test_ranges_and_joined_victims(sentence, killed, injured):
         ("Bandits stormed the hamlet and opened fire on herders, killing six of them.", 6),
         ("Police were accused of shooting dead three students at a roadblock.", 3),
         ("Militants ambushed the convoy, killing all nine soldiers.", 9),
+        # Ages are no victims: "a 7-year-old", "aged 8 and 11".
+        ("Four people, including a 7-year-old boy, were killed in the blast.", 4),
+        ("Two girls aged 8 and 11 were killed when the mine went off.", 2),
+        ("A 45-year-old trader was shot dead at his stall.", 1),
         # Unchanged: an object is no victim.
         ("A car bomb was detonated near the market.", None),
     ],
