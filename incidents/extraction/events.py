@@ -53,7 +53,9 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         re.compile(
             r"\bair ?strikes?|\bair raids?|drone (?:strike|attack)s?|(?:used|using) drones|"
             r"\bdrones?\b|warplanes?|fighter jets?|\bjets?\b|aircraft|helicopter gunships?|"
-            r"aerial (?:bombardment|attack)s?|bombed from the air",
+            r"aerial (?:bombardment|attack)s?|bombed from the air|"
+            # "An Israeli strike flattened a building": a strike that hits something is no labour strike.
+            r"\bstrikes?\s+(?:on\s+\w+\s+)?(?:hit|hits|flattened|destroyed|levell?ed|struck|targeted)\b",
             _I,
         ),
     ),
@@ -238,7 +240,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "neutrali",
         "destroy",
     ),
-    S.AIR_DRONE_STRIKE: ("air", "drone", "warplane", "jet", "helicopter", "aerial"),
+    S.AIR_DRONE_STRIKE: ("air", "drone", "warplane", "jet", "helicopter", "aerial", "strike"),
     S.REMOTE_EXPLOSIVE: ("bomb", "ied", "improvised", "mine", "explosive", "booby"),
     S.GRENADE: ("grenade",),
     S.SHELLING: (

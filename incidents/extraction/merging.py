@@ -214,6 +214,14 @@ _GROUND_FIRE = re.compile(
 )
 
 
+_ARMED_POST = re.compile(
+    r"\b(?:attack(?:ed|ing)|ambush(?:ed|ing)|assault(?:ed|ing))\s+(?:\w+\s+){0,3}?(?:checkpoints?|"
+    r"(?:military|army) (?:camps?|posts?|bases?|positions?|patrols?|convoys?)|barracks|outposts?|"
+    r"police (?:posts?|stations?))\b",
+    re.I,
+)
+
+
 _MOB_ACTS = re.compile(
     r"\b(?:beat|beaten|lynch\w*|stoned|hacked|burn(?:ed|t) (?:\w+ ){0,2}alive|set (?:\w+ ){0,2}on fire)\b",
     re.I,
@@ -301,19 +309,31 @@ def refine(
         sub = S.ARMED_CLASH  # shelling with small-arms fire is ground fighting in the codebook
     if actor2 is not None and actor1 is not None and actor2.name == actor1.name:
         actor2 = None
+    post = False
     if sub == S.ATTACK and actor2 is not None and actor2.actor_type in _ARMED and actor1 is not None:
         sub = S.ARMED_CLASH
     elif sub == S.ATTACK and actor2 is not None and _is_force(actor2):
         # "A policeman was killed when gunmen attacked a checkpoint": violence against state forces is a
         # battle in the codebook, whoever the (unnamed) attackers were.
         sub = S.ARMED_CLASH
+    elif post := (
+        sub == S.ATTACK
+        and actor1 is not None
+        and actor1.actor_type in _ARMED
+        and bool(_ARMED_POST.search(context))
+    ):
+        # "Gunmen attacked an army checkpoint": an assault on a post held by armed men is a battle, whoever
+        # holds it; its dead are no civilian target.
+        sub = S.ARMED_CLASH
+        if actor2 is not None and actor2.actor_type == ActorType.CIVILIANS:
+            actor2 = None
     if sub == S.ARMED_CLASH and actor2 is not None and actor2.generic and actor2.text.lower() == "people":
         actor2 = None  # "40 people were killed in the clashes" names no civilian target
     if sub == S.ARMED_CLASH and (actor2 is None or actor2.actor_type == ActorType.CIVILIANS):
         # A clash needs two armed sides; gunmen ambushing a family's cars is an attack on civilians. But
         # "gunmen clashed with members of a rival faction" names a second side, known to us or not.
         if actor2 is not None or (
-            actor1 is not None and actor1.actor_type != ActorType.STATE_FORCES and not mutual
+            actor1 is not None and actor1.actor_type != ActorType.STATE_FORCES and not mutual and not post
         ):
             sub = S.ATTACK
     if actor1 is not None and actor1.actor_type == ActorType.CIVILIANS and event_type != EventType.PROTESTS:

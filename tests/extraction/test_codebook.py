@@ -718,3 +718,27 @@ def test_missiles_fired_from_drones_are_an_air_strike(extractor):
 def test_vague_tolls_are_unquantified(extractor, text, fatalities, injured):
     candidate = _one(extractor, text)
     assert (candidate.fatalities, candidate.injured) == (fatalities, injured)
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # rules-1.3: a "strike" that hits something is an air strike, a workers' strike is no event.
+        (
+            "A Turkish strike destroyed a farmhouse near Qamishli, Syria, on Tuesday, killing three people.",
+            "Air/drone strike",
+        ),
+        # An armed group's assault on a post held by armed men is a battle, whoever holds it.
+        ("Gunmen attacked a checkpoint near Garissa, Kenya, on Monday, killing two.", "Armed clash"),
+        ("Maute fighters ambushed an army patrol near Marawi, Philippines, on Friday.", "Armed clash"),
+        # Unchanged: gunmen attacking a bus attack civilians.
+        ("Gunmen attacked a bus near Garissa, Kenya, on Monday, killing two passengers.", "Attack"),
+    ],
+)
+def test_strikes_and_assaults_on_armed_posts(extractor, text, sub_event_type):
+    assert _one(extractor, text).sub_event_type == sub_event_type
+
+
+def test_a_workers_strike_is_no_event(extractor):
+    text = "Dock workers went on strike in Mombasa, Kenya, on Monday over unpaid wages."
+    assert extractor.extract(text, published=PUBLISHED) == []
