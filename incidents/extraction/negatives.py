@@ -128,6 +128,19 @@ _PERIOD = re.compile(
     r"November|December|the start|the beginning|\d{4})\b|\bin \d{4}\b",
     _I,
 )
+# rules-1.3: a past event named by its year ("the 2014 attack on a school"), a war's start ("began in late
+# 2016"): background whose toll belongs to no event of the report.
+_PAST_TOLL = re.compile(
+    r"\bthe (?:19|20)\d\d\s+(?:[\w-]+\s+){0,2}(?:attacks?|massacres?|bombings?|war|conflict|uprising|siege|"
+    r"coup|crackdown|killings?)\b|\b(?:began|started|erupted|broke out) in (?:(?:late|early|mid-)\s*)?"
+    r"(?:\w+\s+)?(?:19|20)\d\d\b",
+    _I,
+)
+
+
+def is_past_toll(sentence: str) -> bool:
+    """Does the sentence tell an old event's or a whole war's toll ("the 2014 attack, in which 140 died")?"""
+    return bool(_PAST_TOLL.search(sentence))
 
 
 def is_aggregate(sentence: str) -> bool:

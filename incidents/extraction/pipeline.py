@@ -168,6 +168,8 @@ class RuleExtractor:
             same = [x for x in self._sentences if x.paragraph == sentence.paragraph]
             ctx.paragraph_span = (same[0].start, same[-1].end)
         counts = casualties.find_counts(text, s, e)
+        if counts and negatives.is_past_toll(sentence.text):
+            counts = []  # "memories of the 2014 attack, in which 140 people were killed"
         triggers = events.find_triggers(text, s, e)
         if not _CROWD.search(sentence.text) and not (
             ctx.last

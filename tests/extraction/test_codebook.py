@@ -742,3 +742,15 @@ def test_strikes_and_assaults_on_armed_posts(extractor, text, sub_event_type):
 def test_a_workers_strike_is_no_event(extractor):
     text = "Dock workers went on strike in Mombasa, Kenya, on Monday over unpaid wages."
     assert extractor.extract(text, published=PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # rules-1.3: an old event named by its year, or a war's own start, gives the report's event no toll.
+        "Thousands of students marched in Quetta, Pakistan, on Monday to demand better security. The march revived memories of the 2009 attack on a college in the city, in which more than 60 people were killed.",
+        "Thousands of students marched in Quetta, Pakistan, on Monday to demand better security. The insurgency, which began in early 2004, has killed more than 4,000 people.",
+    ],
+)
+def test_an_old_events_toll_is_no_toll_of_the_news(extractor, text):
+    assert [c.fatalities for c in extractor.extract(text, published=PUBLISHED)] == [None]
