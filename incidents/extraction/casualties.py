@@ -55,7 +55,8 @@ NUMBER = re.compile(
     rf"\b(?:(?:at least|more than|over|some|about|around|nearly|close to|up to|almost|an estimated)\s+)?"
     rf"(\d{{1,3}}(?:,\d{{3}})+|\d+(?![\d.,]*\d)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-\w+|{_WORDS})"
     rf"\b(?!-mm| ?mm\b| ?km\b|-(?:years?|months?|weeks?|days?|hours?|storey|story)\b|"
-    rf" ?(?:pm|am|per ?cent|%|years?|year-old|hours?|minutes?|days?|weeks?|months?|"
+    rf" ?(?:(?-i:January|February|March|April|May|June|July|August|September|October|November|December)\b|"
+    rf"pm|am|per ?cent|%|years?|year-old|hours?|minutes?|days?|weeks?|months?|"
     rf"kilomet\w+|miles?|metres?|meters?|times?|of them|of whom|of the (?:dead|wounded|injured|victims)))",
     _I,
 )
@@ -72,7 +73,8 @@ ZERO_ALL = re.compile(
     r"\bno (?:one|body) was (?:killed or |)(?:hurt|injured)\b|\bnobody was (?:killed or |)(?:hurt|injured)\b|"
     r"\bno (?:one|body) was harmed\b|\bnobody was harmed\b|\bno (?:injuries|one was hurt|one was injured)\b|"
     r"\bbefore any(?:one|body) was (?:hurt|injured|harmed)\b|\bwithout (?:incident|injur\w+|bloodshed)\b|"
-    r"\bno-one was (?:hurt|injured|harmed)\b|\bno (?:one|body) (?:was )?(?:hurt|injured)\b",
+    r"\bno-one was (?:hurt|injured|harmed)\b|\b(?:released|freed|rescued|escaped|returned)\s+unharmed\b|"
+    r"\bno (?:one|body) (?:was )?(?:hurt|injured)\b",
     _I,
 )
 ZERO_KILLED = re.compile(

@@ -186,6 +186,9 @@ def test_ranges_and_joined_victims(sentence, killed, injured):
         ("Four people, including a 7-year-old boy, were killed in the blast.", 4),
         ("Two girls aged 8 and 11 were killed when the mine went off.", 2),
         ("A 45-year-old trader was shot dead at his stall.", 1),
+        # A day of the month is no toll; a hedged toll still is.
+        ("On 12 March, a farmer was shot dead by bandits near his field.", 1),
+        ("At least five may have been killed.", 5),
         # Unchanged: an object is no victim.
         ("A car bomb was detonated near the market.", None),
     ],
@@ -193,3 +196,9 @@ def test_ranges_and_joined_victims(sentence, killed, injured):
 def test_single_victims_determiners_and_partitives(sentence, killed):
     counts = casualties.find_counts(sentence, 0, len(sentence))
     assert casualties.total(counts, "killed") == killed
+
+
+def test_hostages_released_unharmed_gives_zero():
+    sentence = "The two engineers were released unharmed three days later."
+    counts = casualties.find_counts(sentence, 0, len(sentence))
+    assert (casualties.total(counts, "killed"), casualties.total(counts, "injured")) == (0, 0)
