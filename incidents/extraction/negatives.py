@@ -78,6 +78,8 @@ _REACTION = re.compile(
     r"revived memories|remember\w*|anniversary|meeting|talks|visit\w*|describ\w*)\b",
     _I,
 )
+# "after rumours spread that he had come to abduct children": what a rumour says is no event (rules-1.3).
+_RUMOUR = re.compile(r"\b(?:rumou?rs?|hoax(?:es)?|false (?:claims?|reports?))\b[^.;]{0,80}$", _I)
 _HYPOTHETICAL = re.compile(r"\b(?:whether|mistaken|to wage|war on|would not|not return)\b", _I)
 
 
@@ -103,6 +105,8 @@ def negative_reason(sentence: str, trigger_offset: int) -> str | None:
         return "denial"
     if _HYPOTHETICAL.search(clause):
         return "hypothesis"
+    if _RUMOUR.search(before[-100:]):
+        return "rumour"
     # Background and counts are judged in the trigger's own clause: a lead may list a fresh event beside
     # "seven weeks of unrest".
     starts = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, trigger_offset)]

@@ -754,3 +754,15 @@ def test_a_workers_strike_is_no_event(extractor):
 )
 def test_an_old_events_toll_is_no_toll_of_the_news(extractor, text):
     assert [c.fatalities for c in extractor.extract(text, published=PUBLISHED)] == [None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # rules-1.3: what a rumour says ("he had come to abduct children") is no abduction; the mob is the event.
+        "A mob lynched a man in Tarija, Bolivia, on Monday after rumours spread online that he had come to abduct children.",
+        "A crowd beat a man to death and set fire to his body in Tarija, Bolivia, on Monday after false rumours spread that he was trying to kidnap children.",
+    ],
+)
+def test_a_rumoured_abduction_is_no_event(extractor, text):
+    assert _one(extractor, text).sub_event_type == "Mob violence"
