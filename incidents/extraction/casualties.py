@@ -46,6 +46,7 @@ UNITS = {
     "single": 1,
     "twin": 2,
     "another": 1,
+    "both": 2,
 }
 # ACLED's conventions for vague tolls; a precise figure from another sentence replaces them.
 VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "several": 10, "many": 10}
@@ -79,6 +80,8 @@ ZERO_ALL = re.compile(
 )
 ZERO_KILLED = re.compile(
     r"\b(?:no one|nobody|no-one) (?:was|were) killed\b|\bno (?:deaths|fatalities)\b|"
+    r"\bno (?:[a-z-]+ )?(?:soldiers|civilians|people|troops|police(?:men)?|officers|residents|passengers|"
+    r"workers|fighters|staff|children) (?:died|were killed|lost their lives)\b|"
     r"\bno (?:one|body) died\b|\bnobody died\b",
     _I,
 )
@@ -139,7 +142,8 @@ def find_counts(text: str, start: int, end: int) -> list[Count]:
             _add(counts, text, start, figure, "killed", used)
     window_start = 0
     for out in OUTCOME.finditer(chunk):
-        if re.search(r"\b(?:the|of the|those)\s+(?:\w+\s+)?$", chunk[max(0, out.start() - 20) : out.start()]):
+        before = chunk[max(0, out.start() - 20) : out.start()]
+        if re.search(r"\b(?:the|of the|those)\s+(?:\w+\s+)?$|\bnumber of\s+$", before):
             window_start = out.end()
             continue  # "carry away the wounded", "among the dead": a noun, not a toll
         kind = "injured" if _IS_INJURY.match(out.group(0)) else "killed"
@@ -152,7 +156,7 @@ def find_counts(text: str, start: int, end: int) -> list[Count]:
             after = _PARTITIVE.match(chunk, out.end() + gap.end())
         if (
             after
-            and out.group(0).lower().endswith(("ing", "ed", "shot dead", "shooting dead"))
+            and out.group(0).lower().endswith(("ing", "ed", "shot dead", "shooting dead", "to death"))
             and after.start(1) not in used
             and _valid(text, start, after)
         ):
@@ -176,6 +180,11 @@ def find_counts(text: str, start: int, end: int) -> list[Count]:
         figures = [
             m for m in figures if not _EXCLUDED_BEFORE.search(chunk[max(0, m.start() - 14) : m.start()])
         ]
+        if not figures:
+            # "Three of them died", "both of whom later died": a partitive just before the verb.
+            part = _PARTITIVE_BEFORE.search(chunk, base, out.start())
+            if part and part.start(1) not in used and not _EXCLUDED_BEFORE.search(chunk[: part.start()]):
+                figures = [part]
         if figures:
             # Only a chain joined by "and"/"," adds up; otherwise the figure nearest the verb counts.
             if len(figures) > 1 and (
@@ -209,6 +218,11 @@ _PARTITIVE = re.compile(
     r"(?:(?:at least|some|about|around|nearly|all)\s+)?(\d+|[a-z]+(?:-[a-z]+)?)(?= of (?:them|those|whom)\b)",
     _I,
 )
+_PARTITIVE_BEFORE = re.compile(
+    r"(?:(?:at least|some|about|around|nearly|all)\s+)?\b(\d+|[a-z]+(?:-[a-z]+)?) of (?:them|those|whom)"
+    r"(?=(?:\s+(?:were|was|had|have|also|later|subsequently|reportedly|been)){0,3}\s+$)",
+    _I,
+)
 _AND_MORE = re.compile(r"(?:\s+[\w'-]+){1,2}?\s+and\s+", _I)
 _RANGE = re.compile(r"\s*(?:to|-|–|or)\s*", _I)
 _LOST = re.compile(
@@ -218,7 +232,7 @@ _LOST = re.compile(
 )
 
 _PERSON = re.compile(
-    r"\s+(?:\w+\s+)?(?:man|woman|child|boy|girl|baby|person|civilian|soldier|serviceman|policeman|"
+    r"\s+(?:[\w-]+\s+){0,2}?(?:man|woman|child|boy|girl|baby|person|civilian|soldier|serviceman|policeman|"
     r"police officer|officer|activist|journalist|fighter|member|worker|student|farmer|resident|villager|"
     r"teacher|doctor|guard|official|militant|lieutenant|commander|leader|thief|suspect|driver|trader|pastor|"
     r"priest|imam|chief|nurse|herder|herdsman|fisherman|miner|pilgrim|monk|tourist|prisoner|detainee|hostage|"
@@ -238,6 +252,8 @@ def _valid(text: str, offset: int, m: re.Match) -> bool:
     # "a" and "an" are numbers only before a person: "an activist was shot dead", not "a Mormon community".
     if m.group(1).lower() == "another":  # "three were killed and another injured", not "another attack"
         return bool(_PERSON.match(text, offset + m.end(1)) or _OUTCOME_NEXT.match(text, offset + m.end(1)))
+    if m.group(1).lower() == "both":  # "Both were killed", "killing both", not "both sides"
+        return bool(_BOTH_VICTIMS.match(text, offset + m.end(1)))
     if m.group(1).lower() in ("a", "an", "single", "twin"):
         # "a municipal councillor was shot dead": one victim whatever the noun, when the verb follows.
         return bool(_PERSON.match(text, offset + m.end(1)) or _ONE_KILLED.match(text, offset + m.end(1)))
@@ -248,12 +264,21 @@ _ONE_KILLED = re.compile(
     r"(?:\s+[a-z0-9][\w-]*){1,3}\s+was\s+(?:(?:later|reportedly|also)\s+)?(?:shot dead|killed|murdered|"
     r"assassinated|gunned down|beaten to death|stabbed to death|hacked to death|lynched|executed)\b"
 )
+_BOTH_VICTIMS = re.compile(
+    r"\s*[.;,]|\s+of them\b|"
+    r"(?!\s+(?:sides|groups|parties|forces|countries|camps|armies|factions|communities)\b)"
+    r"(?:\s+[a-z][\w-]*)?\s+(?:were|had been|have been)\s+(?:\w+\s+)?"
+    r"(?:killed|injured|wounded|hurt|shot dead)\b|(?:\s+[a-z][\w-]*)?\s+(?:\w+\s+)?died\b",
+    _I,
+)
 _OUTCOME_NEXT = re.compile(r"\s+(?:was\s+|were\s+)?(?:killed|injured|wounded|hurt|died)\b", _I)
 
 
 TOLL = re.compile(
     r"\b(?:death )?toll (?:(?:has|had|later|since|then|now|was)\s+){0,2}"
-    r"(?:at|of|to|(?:rose|risen|climbed|increased|jumped) to|stood at|reached)\s+",
+    r"(?:at|of|to|(?:rose|risen|climbed|increased|jumped) to|stood at|reached)\s+|"
+    # "put the number of dead insurgents at six"
+    r"\bnumber of (?:the )?(?:dead|people killed|those killed|deaths|fatalities)(?: [a-z]+)? at\s+",
     _I,
 )
 
@@ -321,3 +346,15 @@ def is_sourced(sentence: str) -> bool:
 def disagrees(sentence: str) -> bool:
     """Does the sentence set one source's toll against another's?"""
     return bool(_DISAGREE.search(sentence))
+
+
+_SUBSET = re.compile(
+    r"^\W*among\b|\b(?:are|were|is|was) (?:already )?included in the (?:above|overall|total|earlier|same)\b|"
+    r"\bincluded in (?:the|this) (?:toll|figures?|total)\b",
+    _I,
+)
+
+
+def is_subset(sentence: str) -> bool:
+    """Does the sentence break down a toll already told ("Among the dead were two patients")?"""
+    return bool(_SUBSET.search(sentence))

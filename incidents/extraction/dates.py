@@ -169,7 +169,8 @@ def find_dates(
                     r"[\w ,]{0,12}$",
                     before,
                 )
-            )
+            ) and not re.search(r"\b(?:was|were|been|being) reported[\w ,]{0,12}$", before)
+            # "fighting was reported on 18 June": in a situation report, when it happened
             found.append(DateMention(s, e, text[s:e], kind, *mention, since=since, reporting=reporting))
     found.sort(key=lambda d: d.start)
     return found
@@ -238,7 +239,9 @@ def is_codable(mention: DateMention) -> bool:
 
 
 _RELATIVE = re.compile(
-    r"\b(a|one|two|three|four|five|six)\s+days?\s+(earlier|before|later|after)\b|"
+    r"\b(?:(a|one|two|three|four|five|six)\s+days?|(hours|minutes|moments))\s+(earlier|before|later|after)\b|"
+    r"\b(later|earlier)\s+(?:that|the same|in the)\s+(?:day|night|evening|morning|afternoon)\b|"
+    r"\b(?:on\s+)?the\s+(same)\s+(?:day|night|evening)\b|"
     r"\bthe\s+(previous|next|following)\s+day\b|\bthe\s+day\s+(before|after)\b",
     re.I,
 )
@@ -253,7 +256,12 @@ def find_relative(text: str, start: int, end: int, trigger_at: int, anchor: dt.d
     m = _RELATIVE.search(text, start, end)
     if m is None:
         return None
-    days, direction, adjacent, day_of = m.groups()
+    days, hours, direction, that_day, same, adjacent, day_of = m.groups()
+    if hours or that_day or same:
+        # "Hours later", "later that day", "the same night": the day of the event told before.
+        if (direction or "").lower() in ("after", "before") and trigger_at < m.start():
+            return None
+        return DateMention(m.start(), m.end(), m.group(0), "same_day", anchor, None, 1)
     n = _COUNT[days.lower()] if days else 1
     word = (direction or adjacent or day_of).lower()
     if word in ("after", "before") and trigger_at < m.start():

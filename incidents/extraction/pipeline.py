@@ -24,7 +24,7 @@ from incidents.extraction.sentences import Sentence, split_sentences
 from incidents.taxonomy import ActorType, EventType
 from incidents.taxonomy import SubEventType as S
 
-PIPELINE_VERSION = "rules-1.3"
+PIPELINE_VERSION = "rules-1.4"
 _HEADING = re.compile(r"^[A-Z][A-Z ,&/'-]{2,60}$")
 _SUMMARY_SECTION = re.compile(
     r"SUMMARY|KEY POINTS|KEY DEVELOPMENTS|MAIN DEVELOPMENTS|AT A GLANCE|HIGHLIGHTS|OUTLOOK|FORECAST|RESPONSE|"
@@ -38,6 +38,11 @@ _UNKNOWN_AGENT = re.compile(
     r"\bno (?:group|one) (?:has )?(?:yet )?claimed|not (?:immediately )?clear who|"
     r"unidentified (?:gunmen|attackers|assailants)|unknown (?:gunmen|attackers)",
     re.I,
+)
+# "Weekly Snapshot (20-26 November 2023)": the period a situation report covers, told in its header.
+_HEADER_END = 300
+_WHOLE_PERIOD = re.compile(
+    r"\b(?:throughout|during|over|in the course of) the (?:reporting period|period|week)\b", re.I
 )
 _DATELINE = re.compile(r"\s*[A-ZÀ-Þ][A-ZÀ-Þ .'/-]{2,}(?:,[^\n()]{0,40}?)?\s*(?:\([^)\n]*\))?\s*[-–—]\s")
 _THE_CAPITAL = re.compile(
@@ -113,6 +118,15 @@ class RuleExtractor:
             _PROTEST_WORDS.search(text, 0, min(_LEAD, lead_end if lead_end > 0 else len(text)))
         )
         self._sentences = sentences
+        header = text.find("\n", 0, _HEADER_END)
+        self._period = next(
+            (
+                d
+                for d in dates.find_dates(text, 0, header if header > 0 else min(len(text), 120), published)
+                if d.kind == "day_range"
+            ),
+            None,
+        )
         dateline = _DATELINE.match(text)
         self._dateline_end = dateline.end() if dateline else 0
         self._capital = None
@@ -168,8 +182,10 @@ class RuleExtractor:
             same = [x for x in self._sentences if x.paragraph == sentence.paragraph]
             ctx.paragraph_span = (same[0].start, same[-1].end)
         counts = casualties.find_counts(text, s, e)
-        if counts and negatives.is_past_toll(sentence.text):
-            counts = []  # "memories of the 2014 attack, in which 140 people were killed"
+        if counts and (negatives.is_past_toll(sentence.text) or casualties.is_subset(sentence.text)):
+            # "memories of the 2014 attack, in which 140 people were killed"; "Among the dead were two
+            # patients": a past event's toll, or a part of one already told.
+            counts = []
         triggers = events.find_triggers(text, s, e)
         if not _CROWD.search(sentence.text) and not (
             ctx.last
@@ -249,8 +265,22 @@ class RuleExtractor:
             trigger = others[0]
         codable = [d for d in found_dates if dates.is_codable(d) and not d.reporting]
         if not codable and (ctx.date or ctx.main_date):
-            relative = dates.find_relative(text, s, e, trigger.start, (ctx.date or ctx.main_date).date)
+            anchor = ctx.date or ctx.main_date
+            if ctx.last and ctx.last[-1].paragraph < sentence.paragraph and ctx.date is ctx.main_date:
+                anchor = ctx.last[-1].date  # "Hours later, ..." opening a paragraph: after the last event
+            relative = dates.find_relative(text, s, e, trigger.start, anchor.date)
             codable = [relative] if relative else []
+        if not codable and self._period and _WHOLE_PERIOD.search(sentence.text):
+            # "Throughout the reporting period, clashes were reported": the span the report covers.
+            codable = [dataclasses.replace(self._period, precision=2)]
+        if not codable and not negatives.is_aggregate(sentence.text):
+            # "Police said Sunday they had arrested 11 people": no day of its own but the day it was said.
+            said = [
+                d
+                for d in found_dates
+                if d.reporting and dates.is_codable(d) and self._dateline_end <= d.start < trigger.start
+            ]
+            codable = said[-1:]
         if found_dates and not codable and not any(d.reporting for d in found_dates):
             return None  # only a year or "last year": background ACLED cannot date
         # "the abduction" points back only when an event was told before; in a lead it is the news itself.
@@ -286,7 +316,7 @@ class RuleExtractor:
             if ctx.last and counts and not negatives.is_aggregate(sentence.text):
                 ctx.last[-1].add_counts(counts, casualties.disagrees(sentence.text), sentence.text)
             return None
-        if (trigger.weak or back_reference or reaction) and not codable:
+        if (trigger.weak or back_reference or reaction) and not [d for d in codable if d.kind != "same_day"]:
             aggregate = negatives.is_aggregate(sentence.text)  # "3,600 killed in the first six months"
             if ctx.last and (counts or _CLAIM.search(sentence.text)) and not aggregate:
                 ctx.last[-1].add_counts(counts, casualties.disagrees(sentence.text), sentence.text)

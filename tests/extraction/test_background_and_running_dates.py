@@ -87,3 +87,58 @@ def test_what_a_crowd_protests_against_or_is_dispersed_with_is_no_attack(
 def test_a_capitalised_unit_of_a_county_does_not_outrank_the_village_named_first(extractor):
     text = "Gunmen abducted 12 herders in Kolbio, in the Fafi Local Government Area of Garissa County, Kenya, on Saturday."
     assert extractor.extract(text, published=PUBLISHED)[0].location == "Kolbio"
+
+
+def test_an_undated_event_takes_the_day_it_was_said_not_the_lead_s(extractor):
+    # Written for these tests (rules-1.4): the lead is Monday's; the arrests are told only as said Tuesday.
+    text = (
+        "Gunmen killed five people in Garissa, Kenya, on Monday, police said.\n\n"
+        "Police in Nairobi said on Tuesday they had arrested nine suspects in raids on houses."
+    )
+    candidates = extractor.extract(text, published=PUBLISHED)
+    arrests = [c for c in candidates if c.location == "Nairobi"]
+    assert [c.event_date for c in arrests] == [dt.date(2024, 6, 11)]
+    assert [c.event_date for c in candidates if c.location == "Garissa"] == [dt.date(2024, 6, 10)]
+
+
+def test_hours_later_opening_a_paragraph_is_the_day_of_the_event_before(extractor):
+    text = (
+        "A car bomb killed four people in Garissa, Kenya, on Monday, police said.\n\n"
+        "On Tuesday evening, mortar shells hit a police post in Mandera, wounding two officers.\n\n"
+        "Hours later, gunmen killed a trader in Nairobi."
+    )
+    candidates = extractor.extract(text, published=PUBLISHED)
+    assert {c.location: c.event_date for c in candidates}["Nairobi"] == dt.date(2024, 6, 11)
+
+
+def test_throughout_the_reporting_period_is_the_span_the_header_gives(extractor):
+    text = (
+        "KENYA: Protection Monitoring Snapshot (3-9 June 2024)\n\n"
+        "Throughout the reporting period, clashes between security forces and Al Shabaab were reported "
+        "near Mandera, Kenya. Military sources said at least six fighters were killed."
+    )
+    (candidate,) = extractor.extract(text, published=PUBLISHED)
+    assert (candidate.event_date, candidate.date_end) == (dt.date(2024, 6, 3), dt.date(2024, 6, 9))
+    assert candidate.time_precision == 2
+    assert candidate.fatalities == 6
+
+
+def test_a_breakdown_of_the_toll_does_not_replace_it(extractor):
+    text = (
+        "SUDAN: Flash Update (as of 12 June 2024)\n\n"
+        "Shelling of residential areas of El Fasher killed at least 30 civilians between 8 and 10 June, the "
+        "health ministry said. Neighbourhood committees reported a higher toll of 41. Among the buildings hit "
+        "was a hospital, where two patients were reportedly killed; the casualties are included in the above "
+        "figures."
+    )
+    (candidate,) = extractor.extract(text, published=PUBLISHED)
+    assert candidate.fatalities == 30
+
+
+def test_no_people_died_told_after_the_event_gives_zero(extractor):
+    text = (
+        "Three soldiers were wounded in Mandera, Kenya, on Sunday when a drone dropped explosives on "
+        "their post. The army said the injuries were not serious. No soldiers died."
+    )
+    (candidate,) = extractor.extract(text, published=PUBLISHED)
+    assert (candidate.fatalities, candidate.injured) == (0, 3)

@@ -202,3 +202,63 @@ def test_hostages_released_unharmed_gives_zero():
     sentence = "The two engineers were released unharmed three days later."
     counts = casualties.find_counts(sentence, 0, len(sentence))
     assert (casualties.total(counts, "killed"), casualties.total(counts, "injured")) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    "sentence, killed, injured",
+    [
+        # Written for these tests (rules-1.4): a partitive before the verb, "both", a single victim after
+        # "to death" or behind a hyphenated age, a second source's "number of dead", "No <people> died".
+        ("Four of them died on the way to hospital and two others were hurt.", 4, 2),
+        ("Two of the gunmen were also killed in the exchange.", 2, None),
+        ("Both were killed instantly.", 2, None),
+        ("Both brothers died in hospital.", 2, None),
+        ("A sniper shot the two guards, killing both.", 2, None),
+        ("Fighters from both sides were killed.", None, None),
+        ("Villagers stoned to death a suspected cattle thief near the market.", 1, None),
+        ("The blast killed a 32-year-old market trader.", 1, None),
+        ("A local chief put the number of dead villagers at seven.", 7, None),
+        ("No passengers died.", 0, None),
+        ("No civilians were killed, but three soldiers were wounded.", 0, 3),
+    ],
+)
+def test_partitives_both_and_stated_zeros(sentence, killed, injured):
+    counts = casualties.find_counts(sentence, 0, len(sentence))
+    assert casualties.total(counts, "killed") == killed
+    assert casualties.total(counts, "injured") == injured
+
+
+@pytest.mark.parametrize(
+    "sentence, subset",
+    [
+        ("Among the dead were three teachers from the village school.", True),
+        ("Two nurses were killed at the clinic; they are included in the overall toll.", True),
+        ("Gunmen killed three teachers at the village school.", False),
+    ],
+)
+def test_a_breakdown_of_a_toll_already_told_is_marked(sentence, subset):
+    assert casualties.is_subset(sentence) is subset
+
+
+@pytest.mark.parametrize(
+    "sentence, anchor, expected",
+    [
+        ("Hours later, a second bomb went off.", dt.date(2024, 6, 9), dt.date(2024, 6, 9)),
+        ("Later that night, gunmen attacked a checkpoint.", dt.date(2024, 6, 9), dt.date(2024, 6, 9)),
+        ("Later in the day, police fired on the crowd.", dt.date(2024, 6, 9), dt.date(2024, 6, 9)),
+        ("On the same day, a mine exploded.", dt.date(2024, 6, 9), dt.date(2024, 6, 9)),
+        ("A day later, troops retook the town.", dt.date(2024, 6, 9), dt.date(2024, 6, 10)),
+    ],
+)
+def test_same_day_phrases_take_the_day_of_the_event_before(sentence, anchor, expected):
+    mention = dates.find_relative(sentence, 0, len(sentence), len(sentence) - 2, anchor)
+    assert mention is not None and mention.date == expected
+
+
+def test_a_passive_was_reported_on_gives_the_event_day_not_a_reporting_day():
+    sentence = "Heavy fighting was reported on 3 June around the camp."
+    (mention,) = dates.find_dates(sentence, 0, len(sentence), dt.date(2024, 6, 12))
+    assert not mention.reporting
+    said = "The army said on 3 June that the camp had been retaken."
+    (mention,) = dates.find_dates(said, 0, len(said), dt.date(2024, 6, 12))
+    assert mention.reporting
