@@ -54,6 +54,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             r"\bair ?strikes?|\bair raids?|drone (?:strike|attack)s?|(?:used|using) drones|"
             r"\bdrones?\b|warplanes?|fighter jets?|\bjets?\b|aircraft|helicopter gunships?|"
             r"aerial (?:bombardment|attack)s?|bombed from the air|"
+            # "a guided aerial bomb", "glide bombs": dropped from aircraft
+            r"\b(?:guided\s+)?aerial\s+bombs?\b|\b(?:glide|guided)\s+bombs?\b|"
             # "An Israeli strike flattened a building": a strike that hits something is no labour strike.
             r"\bstrikes?\s+(?:on\s+\w+\s+)?(?:hit|hits|flattened|destroyed|levell?ed|struck|targeted)\b",
             _I,
@@ -240,7 +242,17 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "neutrali",
         "destroy",
     ),
-    S.AIR_DRONE_STRIKE: ("air", "drone", "warplane", "jet", "helicopter", "aerial", "strike"),
+    S.AIR_DRONE_STRIKE: (
+        "air",
+        "drone",
+        "warplane",
+        "jet",
+        "helicopter",
+        "aerial",
+        "strike",
+        "glide",
+        "guided",
+    ),
     S.REMOTE_EXPLOSIVE: ("bomb", "ied", "improvised", "mine", "explosive", "booby"),
     S.GRENADE: ("grenade",),
     S.SHELLING: (
@@ -415,9 +427,25 @@ def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
             s, e = start + m.start(), start + m.end()
             if sub == S.PEACEFUL_PROTEST and _PROTEST_MODIFIER.match(text, e):
                 continue  # "protest organisers called for more marches": a noun's modifier, no event
+            if _ADJECTIVE_BEFORE.search(text, max(start, s - 12), s) and _PARTICIPLE.fullmatch(m.group(0)):
+                continue  # "relatives of the abducted women marched": a participle describing a noun
             found.append(Trigger(sub, s, e, text[s:e]))
+    protests = [t.start for t in found if t.event_type == EventType.PROTESTS]
+    if protests and (aim := _PROTEST_AIM.search(text, min(protests), end)):
+        # "rallied, calling on the government to speed up prisoner exchanges": what a crowd asks for is
+        # no event of its own.
+        found = [t for t in found if t.start < aim.start() or t.event_type == EventType.PROTESTS]
     found.sort(key=lambda t: (PRIORITY[t.sub_event_type], t.start))
     return found
+
+
+_ADJECTIVE_BEFORE = re.compile(r"\b(?:the|their|his|her|its)\s+$", _I)
+_PARTICIPLE = re.compile(r"[a-z]+ed", _I)
+_PROTEST_AIM = re.compile(
+    r"\b(?:calling (?:on|for)|demanding|to demand|urging|(?:to|in) protest (?:against|over|at)|"
+    r"protesting (?:against|over))\b",
+    _I,
+)
 
 
 def main_trigger(triggers: list[Trigger]) -> Trigger | None:

@@ -24,7 +24,9 @@ _MODAL = re.compile(
 # "attacks would escalate", "strikes will continue": the event word is the subject of a forecast.
 # "further fighting near the port is likely": a forecast too.
 _MODAL_AFTER = re.compile(
-    r"\w*(?:\s+[\w'’-]+){0,4}?\s+(?:would|will|could|might|shall|(?:is|are|remains?) (?:\w+ )?likely)\b", _I
+    r"\w*(?:\s+[\w'’-]+){0,4}?\s+(?:would|will|could|might|shall|(?:is|are|remains?) (?:\w+ )?likely|"
+    r"(?:is|are) (?:due|set|scheduled|expected) to)\b",
+    _I,
 )
 _FUTURE = re.compile(r"\bin the (?:coming|next) (?:few )?(?:days|weeks|months)\b", _I)
 # "Organisers of the protests ...": the protests are named as the organisers' cause, not told as held.

@@ -262,3 +262,29 @@ def test_a_passive_was_reported_on_gives_the_event_day_not_a_reporting_day():
     said = "The army said on 3 June that the camp had been retaken."
     (mention,) = dates.find_dates(said, 0, len(said), dt.date(2024, 6, 12))
     assert mention.reporting
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # Written for these tests (rules-1.4): a participle describing a noun is no event; what a crowd calls
+        # for is no event of its own; bombs dropped from aircraft are air strikes.
+        ("Parents of the kidnapped pupils marched to the governor's office on Monday.", S.PEACEFUL_PROTEST),
+        (
+            "Farmers rallied in the capital, calling on the government to sign a peace agreement.",
+            S.PEACEFUL_PROTEST,
+        ),
+        ("A glide bomb hit a school in the city centre.", S.AIR_DRONE_STRIKE),
+        ("A guided aerial bomb struck a warehouse.", S.AIR_DRONE_STRIKE),
+        # Unchanged: the participle as the verb is the event.
+        ("Gunmen kidnapped 12 pupils from a school.", S.ABDUCTION),
+    ],
+)
+def test_participles_protest_aims_and_aerial_bombs(sentence, expected):
+    assert events.main_trigger(events.find_triggers(sentence, 0, len(sentence))).sub_event_type == expected
+
+
+def test_what_is_due_to_happen_is_no_event():
+    sentence = "Fresh air strikes on the port are due to begin on Monday, officials said."
+    trigger = events.main_trigger(events.find_triggers(sentence, 0, len(sentence)))
+    assert negatives.negative_reason(sentence, trigger.start) == "threat, plan or forecast"
