@@ -16,6 +16,7 @@ import logging
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -28,6 +29,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from incidents import geo
+from incidents.datasets import bulkload
 from incidents.datasets.acled_import import AcledRows
 from incidents.datasets.readers import BadRecord, CsvRows
 from incidents.datasets.rows import FormatError, ParsedRow, RowError
@@ -54,7 +56,11 @@ MAX_ERRORS = 1000  # kept in the report; every rejection is still counted
 CREATED_REASON = "imported"
 UPDATED_REASON = "updated by import"
 
-__all__ = ["FORMATS", "FormatError", "ImportReport", "import_file"]
+BulkLoadUnavailable = bulkload.BulkLoadUnavailable
+# The tables an import writes: what the bulk-load mode locks and strips of indexes while it loads.
+WRITTEN_MODELS = (Incident, Incident.history.model, IncidentActor, IncidentSource)
+
+__all__ = ["FORMATS", "BulkLoadUnavailable", "FormatError", "ImportReport", "import_file"]
 
 # Names repeat on every row; normalising each one again costs more than the rest of the row.
 key_of = lru_cache(maxsize=100_000)(name_key)
@@ -549,8 +555,16 @@ def import_file(
     user=None,
     batch_size: int = BATCH_SIZE,
     progress: Callable[[ImportReport], None] | None = None,
+    bulk: bool = False,
 ) -> ImportReport:
-    """Import a dataset file; raises FormatError, before writing anything, if it is not that format."""
+    """Import a dataset file; raises FormatError, before writing anything, if it is not that format.
+
+    `bulk` (PostgreSQL only, else BulkLoadUnavailable; meant for a first load): the whole import is
+    one transaction that locks the written tables, drops their secondary indexes and foreign keys,
+    loads, and rebuilds them (see bulkload). A dry run ignores it: it writes nothing to index.
+    """
+    if bulk and connection.vendor != "postgresql":
+        raise BulkLoadUnavailable("--bulk needs PostgreSQL; this database is " + connection.vendor + ".")
     if dataset not in FORMATS:
         raise FormatError(f"Unknown format “{dataset}”: use one of {', '.join(FORMATS)}.")
     if status not in (Incident.Status.PUBLISHED, Incident.Status.DRAFT):
@@ -561,13 +575,14 @@ def import_file(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _import(path, dataset, status, dry_run, user, batch_size, progress, report)
+        bulk = bulk and not dry_run
+        return _import(path, dataset, status, dry_run, user, batch_size, progress, report, bulk)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _import(path, dataset, status, dry_run, user, batch_size, progress, report) -> ImportReport:
+def _import(path, dataset, status, dry_run, user, batch_size, progress, report, bulk) -> ImportReport:
     with CsvRows(path) as csv_rows:
         report.encoding = csv_rows.encoding
         if not csv_rows.header:
@@ -575,7 +590,9 @@ def _import(path, dataset, status, dry_run, user, batch_size, progress, report) 
         mapper = FORMATS[dataset](csv_rows.header)
         resolver = Resolver(user)
         writer = BatchWriter(mapper.dataset, status=status, user=user, resolver=resolver)
-        with ParsedBatches(csv_rows, mapper, batch_size) as batches:
+        # Bulk: one transaction around every batch (each batch then a savepoint), indexes dropped.
+        loading = bulkload.secondary_indexes_dropped(WRITTEN_MODELS) if bulk else nullcontext()
+        with loading, ParsedBatches(csv_rows, mapper, batch_size) as batches:
             for parsed, rejections in batches:
                 for line, reason, external_id in rejections:
                     report.reject(line, reason, external_id)

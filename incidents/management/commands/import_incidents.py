@@ -20,6 +20,15 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Check and count, then write nothing.")
         parser.add_argument("--user", help="Username recorded in the history as who imported.")
         parser.add_argument("--batch-size", type=int, default=importer.BATCH_SIZE)
+        parser.add_argument(
+            "--bulk",
+            action="store_true",
+            help=(
+                "PostgreSQL only, for a first load: one transaction that drops the secondary indexes and "
+                "foreign keys of the incident, history and link tables, loads, and rebuilds them. It locks "
+                "those tables ACCESS EXCLUSIVE until it ends: every reader of incidents (site, API) waits."
+            ),
+        )
 
     def handle(self, *args, **options):
         user = None
@@ -42,8 +51,9 @@ class Command(BaseCommand):
                 user=user,
                 batch_size=options["batch_size"],
                 progress=progress,
+                bulk=options["bulk"],
             )
-        except importer.FormatError as error:
+        except (importer.FormatError, importer.BulkLoadUnavailable) as error:
             raise CommandError(str(error)) from None
         except FileNotFoundError:
             raise CommandError(f"No file {options['file']}.") from None
