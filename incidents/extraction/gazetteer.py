@@ -39,6 +39,9 @@ def fold_token(token: str) -> str:
     return fold(token)
 
 
+_ARTICLE = re.compile(r"^(?:al|el|as|ash|ad|adh|ar|az|an|at|ath|aş|es|er|ed|en) ([a-z].*)$")
+
+
 def _is_latin(key: str) -> bool:
     return bool(key) and all(ord(c) < 128 for c in key)
 
@@ -94,6 +97,8 @@ class Gazetteer:
         self.populations.append(population or 0)
         self.geonames_ids.append(geonames_id or 0)
         keys = {token_key(name)} | {token_key(alt) for alt in alternate_names}
+        # "Al Qāmishlī", "As Sukhnah": news text often drops the Arabic article ("Qamishli", "al-Sukhnah").
+        keys |= {m.group(1) for key in keys if (m := _ARTICLE.match(key)) and len(m.group(1)) >= 5}
         for key in keys:
             # Very long alternates ("Parroquia d'Andorra la Vella") are never written in news text.
             if not _is_latin(key) or len(key) < 3 or key.count(" ") >= self.max_words:

@@ -57,7 +57,7 @@ _AGGREGATE = re.compile(
     r"\bsome\s+\d[\d,]*\s+(?:\w+\s+){0,2}(?:missiles|rockets)\b|"
     r"\b(?:in|to|across) (?:several|many|various|other|\w+ different) (?:\w+ )?"
     r"(?:cities|towns|places|provinces|regions|areas)\b|"
-    r"\b(?:during|over|in) the (?:reporting )?period\b|\b(?:days|weeks|months|years) of (?:\w+\s+){0,2}"
+    r"\b(?:during|over|in) the (?:reporting )?period\b|\b(?:days|weeks|months|years) of (?:[\w-]+\s+){0,2}"
     r"(?:protests|fighting|clashes|unrest|violence|war)\b|"
     r"\b(?:across|throughout) the (?:country|region|territory)\b|\bnationwide\b|\bin total\b|\bso far\b|"
     r"\b(?:operations|raids|strikes|attacks)\s+(?:\w+\s+){0,2}(?:across|throughout)\b|"

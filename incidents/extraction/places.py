@@ -47,8 +47,11 @@ _APPOSITION = re.compile(
 _NOUN_AFTER = re.compile(
     r"\s+(?!(?:on|in|at|and|or|to|from|for|with|by|near|of|after|before|since|when|where|which|that|was|were|"
     r"is|are|had|has|have|late|early|last|this|the|a|an|but|as|while|during|until|into|over|under|said|says|"
-    r"overnight|yesterday|today|town|city|village|district|area|province|region|state)\b)[a-z]"
+    r"overnight|yesterday|today|town|city|village|district|area|province|region|state|"
+    # a verb: "a drone strike on the outskirts of Qamishli killed two"
+    r"[a-z]+ed|hit|struck|left|fell|came|went|saw)\b)[a-z]"
 )
+_ARTICLE_BEFORE = re.compile(r"\b(?:al|el|as|ash|ad|ar|an|at|az)[-‐]$")
 _CONNECTOR = {
     "al",
     "el",
@@ -135,7 +138,8 @@ def find_places(
             if match is None:
                 i += 1
                 continue
-        before = text[max(start, s0 - 45) : s0]
+        # "the town of al-Sukhnah": the cue stands before the Arabic article.
+        before = _ARTICLE_BEFORE.sub("", text[max(start, s0 - 45) : s0])
         if match is None and (
             _CUE_WORDS.intersection(words[max(0, i - 4) : i]) or text[toks[i][1] : toks[i][1] + 1] in ",-"
         ):
@@ -250,7 +254,7 @@ _FUNCTION_CAPS = {
 _FACILITY = re.compile(
     r"^(?:[A-Z]{2,6}|Station|Square|Market|Road|Street|Hospital|Airport|Camp|Base|Centre|"
     r"Center|University|Mosque|Church|School|Junction|Bridge|Park|Stadium|Prison|Port|"
-    r"Checkpoint|Barracks|Hotel|Mall)$"
+    r"Checkpoint|Barracks|Hotel|Mall|Club|College|Clinic|Compound|Court|Courthouse|Palace|Terminal)$"
 )
 
 
@@ -266,7 +270,18 @@ def _town_before_facility(
     return n, end
 
 
-_FACILITY_QUALIFIERS = {"referral", "general", "teaching", "central", "regional", "main", "national", "city"}
+_FACILITY_QUALIFIERS = {
+    "referral",
+    "general",
+    "teaching",
+    "central",
+    "regional",
+    "main",
+    "national",
+    "city",
+    "press",
+    "district",
+}
 
 
 def _facility_after(text: str, toks: list[tuple[int, int]], j: int) -> bool:
