@@ -115,7 +115,10 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             r"\b(?:seized|captured|overran|overrun|recaptured|regained|liberated|retook|retaken|reclaimed|taken)\s+"
             r"(?:the\s+|a\s+|all\s+)?(?:[a-z]+\s+){0,2}"
             r"(?:[A-Z]\w+|town|city|village|district|capital|airport|area|territory|bases?|camps?|palace|"
-            r"barracks|headquarters|outposts?|strongholds?)",
+            r"barracks|headquarters|outposts?|strongholds?)|"
+            # "troops entered El Buur after the militants withdrew": a town changing hands without a fight
+            r"\b(?:entered|moved into|took over)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}(?:[A-Z]\w+|town|city)\b"
+            r"(?=[^.]{0,60}\b(?:withdrew|withdrawn|withdrawal|pulled out|retreated|abandoned|fled)\b)",
             re.UNICODE,
         ),
     ),
@@ -201,7 +204,10 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
             r"\bstole\b|"
             r"\bsmashed (?:the |its )?(?:\w+ )?(?:windows|doors|offices?|shops?|cars)|\bgraffiti\b|"
             r"\bdestroyed (?:\w+ ){0,2}(?:homes|houses|buildings|shops|crops|property|schools?|churches|"
-            r"mosques)",
+            r"mosques)|"
+            # "burned around 30 houses", "set fire to shops"
+            r"\b(?:burn(?:ed|t)|set fire to|torched)\s+(?:\w+\s+){0,3}(?:homes|houses|huts|shops|buildings|"
+            r"stalls|granaries|crops|villages?)\b",
             _I,
         ),
     ),
@@ -284,6 +290,9 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "restored",
         "reclaimed",
         "gained",
+        "entered",
+        "moved into",
+        "took over",
     ),
     S.NON_VIOLENT_TRANSFER: ("flag", "control", "withdrew", "handed over", "without"),
     S.AGREEMENT: ("deal", "agreement", "ceasefire", "truce", "accord", "peace", "prisoner"),
@@ -331,6 +340,8 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     ),
     S.ARRESTS: ("arrest", "detain", "custody", "rounded up"),
     S.LOOTING: (
+        "set fire",
+        "torched",
         "loot",
         "ransack",
         "burn",
@@ -435,10 +446,15 @@ def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
         # "rallied, calling on the government to speed up prisoner exchanges": what a crowd asks for is
         # no event of its own.
         found = [t for t in found if t.start < aim.start() or t.event_type == EventType.PROTESTS]
+    violent = any(t.event_type in (EventType.VIOLENCE_AGAINST_CIVILIANS, EventType.BATTLES) for t in found)
+    if violent:
+        # "settlers set fire to two houses and attacked residents": the arson is part of the attack.
+        found = [t for t in found if not (t.sub_event_type == S.LOOTING and _ARSON.match(t.text))]
     found.sort(key=lambda t: (PRIORITY[t.sub_event_type], t.start))
     return found
 
 
+_ARSON = re.compile(r"(?:burn(?:ed|t)|set fire to|torched)\s+(?!down\b)", _I)
 _ADJECTIVE_BEFORE = re.compile(r"\b(?:the|their|his|her|its)\s+$", _I)
 _PARTICIPLE = re.compile(r"[a-z]+ed", _I)
 _PROTEST_AIM = re.compile(

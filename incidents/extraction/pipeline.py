@@ -44,6 +44,10 @@ _HEADER_END = 300
 _WHOLE_PERIOD = re.compile(
     r"\b(?:throughout|during|over|in the course of) the (?:reporting period|period|week)\b", re.I
 )
+_TITLE_DATELINE = re.compile(
+    r"\s*[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2},\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+    r"\s+\d{1,2}\s*(?:\([^)\n]*\))?\s*[:\-–—]\s"
+)
 _DATELINE = re.compile(r"\s*[A-ZÀ-Þ][A-ZÀ-Þ .'/-]{2,}(?:,[^\n()]{0,40}?)?\s*(?:\([^)\n]*\))?\s*[-–—]\s")
 _THE_CAPITAL = re.compile(
     r"\b(?:in|at|across|around) (?:the|\w+['’]s) (?:country's |nation's |\w+ )?capital\b(?! of)", re.I
@@ -127,7 +131,11 @@ class RuleExtractor:
             ),
             None,
         )
-        dateline = _DATELINE.match(text)
+        dateline = _DATELINE.match(text) or _TITLE_DATELINE.match(text)
+        headline = re.match(r"[^\n]{10,160}(?<![.!?])\n\s*\n", text)
+        if dateline is None and headline:
+            # "Srinagar, Nov 4: ..." below a headline line
+            dateline = _TITLE_DATELINE.match(text, headline.end()) or _DATELINE.match(text, headline.end())
         self._dateline_end = dateline.end() if dateline else 0
         self._capital = None
         for m in mentions:
@@ -152,7 +160,7 @@ class RuleExtractor:
             if _HEADING.match(sentence.text):
                 heading = sentence.text
                 continue
-            if _SUMMARY_SECTION.search(heading):
+            if _SUMMARY_SECTION.search(heading) and "INCIDENT" not in heading:
                 continue  # a situation report's summary, outlook or response section retells or forecasts
             mention = self._sentence(
                 text, sentence, published, focus, admin1s, mentions, named, main_country, main_group, ctx

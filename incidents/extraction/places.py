@@ -351,6 +351,16 @@ def _follows_as_place(text: str, end: int) -> bool:
     return bool(re.match(r"\s*(?:[,.;:)]|\s+(?:town|village|city|area|district)\b|$)", after))
 
 
+def _big_city(mention: PlaceMention) -> PlaceRecord | None:
+    """The city of 200,000 or more a name stands for, when no namesake elsewhere is a town of note."""
+    ranked = sorted(mention.candidates, key=lambda r: -r.population)
+    if not ranked or ranked[0].kind != "place" or ranked[0].population < 200_000:
+        return None
+    if any(r.country_iso != ranked[0].country_iso and r.population >= 50_000 for r in ranked[1:]):
+        return None
+    return ranked[0]
+
+
 def country_focus(
     gazetteer: Gazetteer, actors: ActorDictionary, text: str, mentions: list[PlaceMention]
 ) -> Counter:
@@ -378,6 +388,10 @@ def country_focus(
         elif len(countries) == 1 and (next(iter(countries)) in named or not named):
             # A place strengthens a country the text names; alone it would let "Kokola" pull in Finland.
             focus[next(iter(countries))] += 1
+        elif city := _big_city(mention):
+            # "Srinagar", told four times in a report that names only a "Pakistani" commander: a city
+            # that size says where the report is, named country or not.
+            focus[city.country_iso] += 1
     dateline = re.match(r"\s*([A-Z][A-Z .'-]{2,})(?:,\s*([A-Z][a-z]+))?\s*(?:\([^)]*\))?\s*[-–—]", text)
     if dateline:
         for record in gazetteer.lookup(dateline.group(1).title()):

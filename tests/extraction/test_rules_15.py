@@ -1,0 +1,90 @@
+# ruff: noqa: E501  (report texts read better unwrapped)
+"""Rules added after the fifth held-out set was measured; every text written for these tests."""
+
+import datetime as dt
+
+import pytest
+
+from incidents.extraction import events
+from incidents.extraction.gazetteer import Gazetteer
+from incidents.extraction.pipeline import RuleExtractor
+from incidents.taxonomy import SubEventType as S
+from tests.extraction.conftest import build_actors
+
+PUBLISHED = dt.date(2024, 6, 12)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    g = Gazetteer()
+    g.add("India", "country", "IN", "", 22.0, 79.0, 1_400_000_000)
+    g.add("Pakistan", "country", "PK", "", 30.0, 70.0, 220_000_000)
+    g.add("Lucknow", "place", "IN", "Uttar Pradesh", 26.85, 80.95, 2_800_000)
+    g.add("Lucknow", "place", "PK", "Punjab", 31.5, 73.1, 900)  # a hamlet abroad with the same name
+    g.add("Kenya", "country", "KE", "", 0.5, 37.9, 53_000_000)
+    g.add("Garissa", "place", "KE", "Garissa", -0.45, 39.65, 120_000)
+    g.add("Mandera", "place", "KE", "Mandera", 3.94, 41.86, 87_000)
+    return RuleExtractor(g, build_actors())
+
+
+def test_an_incident_summary_section_is_read(extractor):
+    text = (
+        "KENYA: Security Update\n\nINCIDENT SUMMARY\n"
+        "1. Garissa, 10 June: Gunmen shot dead two teachers at a school in Garissa, Kenya."
+    )
+    (candidate,) = extractor.extract(text, published=PUBLISHED)
+    assert (candidate.location, candidate.fatalities) == ("Garissa", 2)
+
+
+def test_a_big_city_names_its_country_when_only_a_foreign_demonym_is_named(extractor):
+    text = (
+        "Gunmen shot dead a shopkeeper in Lucknow on Monday, police said. Police in Lucknow said the "
+        "suspects were linked to a Pakistani smuggling ring. Traders in Lucknow closed their shops."
+    )
+    (candidate,) = extractor.extract(text, published=PUBLISHED)
+    assert candidate.country_iso == "IN"
+
+
+def test_a_dateline_under_a_headline_is_the_filing_date(extractor):
+    text = (
+        "Two teachers shot dead in Garissa school attack\n\n"
+        "Garissa, Jun 12: Gunmen shot dead two teachers at a school in Garissa, Kenya, yesterday, police said."
+    )
+    (candidate,) = extractor.extract(text, published=PUBLISHED)
+    assert candidate.event_date == dt.date(2024, 6, 11)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Militants burned around 40 houses in Garissa, Kenya, on Monday.", S.LOOTING),
+        ("Gunmen set fire to shops and stalls in Garissa, Kenya, on Monday.", S.LOOTING),
+        # the arson is part of an attack on people
+        ("Settlers set fire to two houses in Garissa, Kenya, on Monday and attacked residents.", S.ATTACK),
+    ],
+)
+def test_arson_is_property_destruction_unless_people_are_attacked(extractor, sentence, expected):
+    (candidate,) = extractor.extract(sentence, published=PUBLISHED)
+    assert candidate.sub_event_type == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "Troops entered the town after the rebels withdrew overnight.",
+            S.NON_STATE_ACTOR_OVERTAKES_TERRITORY,
+        ),
+        # no withdrawal: entering is no change of hands
+        ("Troops entered the town to search for weapons.", None),
+    ],
+)
+def test_a_town_entered_after_its_holders_withdrew_changes_hands(sentence, expected):
+    trigger = events.main_trigger(events.find_triggers(sentence, 0, len(sentence)))
+    assert (trigger.sub_event_type if trigger else None) == expected
+
+
+def test_troops_entering_a_town_after_the_militants_left_regain_it(extractor):
+    text = "Kenyan troops entered Mandera, Kenya, on Monday after Al Shabaab fighters withdrew overnight."
+    (candidate,) = extractor.extract(text, published=PUBLISHED)
+    assert candidate.sub_event_type == S.GOVERNMENT_REGAINS_TERRITORY
