@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 import pycountry
@@ -131,7 +132,7 @@ _GENERIC: list[tuple[re.Pattern, str, int]] = [
     (
         re.compile(
             r"\b(?:gunmen|assailants|attackers|armed men|bandits|kidnappers|abductors|bombers?|militiamen|"
-            r"militias?|unidentified (?:men|attackers|assailants)|two men)\b",
+            r"miscreants|terrorists|militias?|unidentified (?:men|attackers|assailants)|two men)\b",
             re.I,
         ),
         "Unidentified Armed Group ({c})",
@@ -188,8 +189,14 @@ def _common_noun_use(text: str, s: int, e: int) -> bool:
     )
 
 
-def find_named(dictionary: ActorDictionary, text: str, start: int, end: int) -> list[ActorHit]:
-    """Dictionary actors named in text[start:end], longest match first."""
+def find_named(
+    dictionary: ActorDictionary, text: str, start: int, end: int, prefer: Counter | None = None
+) -> list[ActorHit]:
+    """Dictionary actors named in text[start:end], longest match first.
+
+    An alias two actors share ("SNA": Syria's National Army, Somalia's) is the one whose country the
+    report is most about, when `prefer` (country → weight) is given; else the first listed.
+    """
     toks = [(m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
     words = [fold_token(text[s:e]) for s, e in toks]
     hits: list[ActorHit] = []
@@ -209,6 +216,10 @@ def find_named(dictionary: ActorDictionary, text: str, start: int, end: int) -> 
             if n == 1 and key not in dictionary.acronyms and _common_noun_use(text, s, e):
                 continue  # "coalition" is the Saudi-led one only when the text says who leads it
             entry = dictionary.entries[found[0]]
+            if prefer and len(found) > 1:
+                entry = max(
+                    (dictionary.entries[k] for k in found), key=lambda a: prefer.get(a.country_iso, 0)
+                )
             generic = entry.name.startswith(
                 ("Civilians (", "Protesters (", "Rioters (", "Unidentified Armed")
             )

@@ -154,12 +154,15 @@ def find_counts(text: str, start: int, end: int) -> list[Count]:
         if after is None and gap:
             # "killing eight of them": after the verb, a partitive counts the victims it names.
             after = _PARTITIVE.match(chunk, out.end() + gap.end())
-        if (
-            after
-            and out.group(0).lower().endswith(("ing", "ed", "shot dead", "shooting dead", "to death"))
-            and after.start(1) not in used
-            and _valid(text, start, after)
-        ):
+        active = out.group(0).lower().endswith(("ing", "ed", "shot dead", "shooting dead", "to death"))
+        passive = re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$", chunk[: out.start()])
+        if after is None and active and not passive and (one := _ONE_PERSON.match(chunk, out.end())):
+            # "killing the driver", "shot dead Indigenous leader Alexander Pito": one victim, no figure.
+            s, e = start + one.start(1), start + one.end(1)
+            counts.append(Count(kind, 1, s, e, text[s:e], group=out.start()))
+            window_start = one.end()
+            continue
+        if after and active and after.start(1) not in used and _valid(text, start, after):
             _add(counts, text, start, after, kind, used, out.start())
             window_start = after.end()
             # "killed a commander and two of his bodyguards": victims joined by "and" after the verb.
@@ -241,6 +244,14 @@ _PERSON = re.compile(
 )
 
 
+_ONE_PERSON = re.compile(
+    r"\s+(?!(?:and|or|but|while|as|when|in|on|at|by)\b)"
+    r"((?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[A-Z]?[\w-]+\s+){0,2}?"
+    r"(?:man|woman|child|boy|girl|baby|driver|leader|activist|journalist|teacher|doctor|nurse|priest|imam|"
+    r"pastor|farmer|trader|shopkeeper|guard|official|councillor|mayor|chief|judge|lawyer|soldier|policeman|"
+    r"officer|commander|student|herder|fisherman|passenger|resident|villager|civilian|worker|engineer)"
+    r"(?:\s+[A-Z][\w-]+){0,3})\b(?!\s+(?:and|of)\s+(?:his|her|their|\d|two|three|four|five|six|several))(?!'s)"
+)
 _AND_THE_PERSON = re.compile(
     r"\s+[\w-]+\s+and\s+(the\s+(?:[\w-]+\s+)?(?:man|woman|child|boy|girl|baby|civilian|soldier|driver|"
     r"policeman|officer|guard|pilot|passenger|teacher|doctor|nurse|priest|imam|journalist|owner))\b",

@@ -87,7 +87,9 @@ _HYPOTHETICAL = re.compile(r"\b(?:whether|mistaken|to wage|war on|would not|not 
 
 _PROTEST = re.compile(r"protest(?!ant)|demonstrat|rall|march", re.I)  # people protest about prices and pay
 _CLAUSE_BREAK = re.compile(
-    r"[;:]|, (?:and|but|while|as|which|who)\b|\b(?:while|whereas|after)\b|,? when\b", re.I
+    r"[;:]|, (?:and|but|while|as|which|who|citing|according to|adding|quoting)\b|\b(?:while|whereas|after)\b|"
+    r",? when\b",
+    re.I,
 )
 
 

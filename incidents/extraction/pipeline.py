@@ -18,7 +18,7 @@ from incidents.extraction.actors import (
     merge_hits,
 )
 from incidents.extraction.base import Candidate
-from incidents.extraction.gazetteer import Gazetteer, fold
+from incidents.extraction.gazetteer import Gazetteer, fold, token_key
 from incidents.extraction.merging import Mention, PlaceChoice, merge_mentions
 from incidents.extraction.sentences import Sentence, split_sentences
 from incidents.taxonomy import ActorType, EventType
@@ -112,6 +112,8 @@ class RuleExtractor:
         if not focus:
             return []
         main_country = focus.most_common(1)[0][0]
+        if any(len(self.actors.index.get(token_key(h.text), ())) > 1 for h in named):
+            named = find_named(self.actors, text, 0, len(text), prefer=focus)  # "SNA" in Somalia
         admin1s = {fold(m.text) for m in mentions if m.admin_hint}
         admin1s |= {fold(c.admin1) for m in mentions for c in m.candidates if c.kind == "admin1"}
         main_group = _main_group(named)

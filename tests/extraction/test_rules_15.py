@@ -88,3 +88,52 @@ def test_troops_entering_a_town_after_the_militants_left_regain_it(extractor):
     text = "Kenyan troops entered Mandera, Kenya, on Monday after Al Shabaab fighters withdrew overnight."
     (candidate,) = extractor.extract(text, published=PUBLISHED)
     assert candidate.sub_event_type == S.GOVERNMENT_REGAINS_TERRITORY
+
+
+@pytest.mark.parametrize(
+    "sentence, killed",
+    [
+        ("A drone hit a lorry near the border, killing the driver.", 1),
+        ("Gunmen shot dead community leader Amina Yusuf outside her home.", 1),
+        # passive: the person after "and" is another outcome's
+        ("Three rebels were killed and a soldier was injured.", 3),
+    ],
+)
+def test_one_victim_named_after_the_verb(sentence, killed):
+    from incidents.extraction import casualties
+
+    counts = casualties.find_counts(sentence, 0, len(sentence))
+    assert casualties.total(counts, "killed") == killed
+
+
+def test_a_reporting_tail_is_not_the_event_s_clause():
+    from incidents.extraction import negatives
+
+    sentence = (
+        "At least 20 people were killed in the fighting, the charity said, citing figures from the "
+        "hospital, one of the few still working in the city."
+    )
+    assert negatives.negative_reason(sentence, sentence.index("fighting")) is None
+
+
+def test_an_alias_two_actors_share_is_the_one_of_the_report_s_country():
+    from incidents.extraction.actors import ActorDictionary
+
+    actors = build_actors()
+    actors.add("Kurdish Democratic Front", 2, "IQ", ["KDF"])  # listed first: no longer wins by order
+    actors.add("Military Forces of Kenya", 1, "KE", ["KDF"])
+    extractor = RuleExtractor(_small_gazetteer(), actors)
+    (candidate,) = extractor.extract(
+        "The KDF raided a camp in Garissa, Kenya, on Monday, killing five Al Shabaab fighters.",
+        published=PUBLISHED,
+    )
+    assert candidate.actor1.name == "Military Forces of Kenya"
+    assert candidate.actor1.mention == "KDF"
+    assert isinstance(actors, ActorDictionary)
+
+
+def _small_gazetteer():
+    g = Gazetteer()
+    g.add("Kenya", "country", "KE", "", 0.5, 37.9, 53_000_000)
+    g.add("Garissa", "place", "KE", "Garissa", -0.45, 39.65, 120_000)
+    return g
