@@ -9,7 +9,10 @@ memory (ru_maxrss) is its own; the small run beside the big one shows whether me
 The limit is PostgreSQL's own COPY of the same file into a plain table of text columns; the
 "floor" is COPY of the rows the import wrote (incidents, history, actor and source links) back
 into our emptied tables, with their indexes, checks and foreign keys: what PostgreSQL alone needs
-for our schema (timed also without migration 0004's full-text index).
+for our schema (timed also without migration 0004's full-text index). The same file is also
+imported with --bulk (the importer's bulk-load mode) into a fresh database, and the floor timed
+the bulk way too: the same dumps COPYed into the emptied tables through the importer's own
+bulk-load code (secondary indexes and foreign keys dropped, then rebuilt).
 """
 
 from __future__ import annotations
@@ -152,14 +155,15 @@ TABLES = (
 SEARCH_INDEX = "incident_search_gin"
 
 
-def schema_floor() -> tuple[float, float]:
+def schema_floor() -> tuple[float, float, float]:
     """Seconds PostgreSQL alone takes to write the rows the import wrote, into our real tables.
 
     The incidents, history rows, actor and source links are dumped, the tables emptied, and the
     dumps COPYed back in one transaction (indexes, checks, and the deferred foreign-key checks at
     commit): the least any importer can take for this schema on this machine, without any Python.
-    Returns that, and the same without the full-text search index (dropped inside a transaction
-    that is rolled back after its foreign-key checks, so the index stays).
+    Returns that, the same without the full-text search index (dropped inside a transaction
+    that is rolled back after its foreign-key checks, so the index stays), and the bulk floor:
+    the same dumps loaded through the importer's bulk-load mode (in a child process).
     """
 
     def load(conn, dumps) -> None:
@@ -190,20 +194,44 @@ def schema_floor() -> tuple[float, float]:
         started = time.perf_counter()
         load(conn, dumps)
         conn.commit()
-        return time.perf_counter() - started, without_search
+        floor = time.perf_counter() - started
+
+        conn.execute(f"TRUNCATE {', '.join(TABLES)} CASCADE")
+        conn.commit()
+        bulk = run_child(["--bulk-floor", tmp])["seconds"]
+        return floor, without_search, bulk
 
 
-def child(path: str) -> None:
-    """Runs inside a fresh process: import the file, print seconds, counts and peak memory as JSON."""
+def bulk_floor_child(dump_dir: str) -> None:
+    """Runs inside a fresh process: COPY the dumps the bulk-load way; print the seconds as JSON."""
+    from django.db import connection
+
+    from incidents.datasets import bulkload, importer
+
+    started = time.perf_counter()
+    with bulkload.secondary_indexes_dropped(importer.WRITTEN_MODELS), connection.cursor() as cursor:
+        for table in TABLES:
+            dump = Path(dump_dir) / table
+            with cursor.cursor.copy(f"COPY {table} FROM STDIN") as copy, open(dump, "rb") as f:
+                while chunk := f.read(1 << 20):
+                    copy.write(chunk)
+    print(json.dumps({"seconds": time.perf_counter() - started}))
+
+
+def setup_django() -> None:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conflict_tracker.settings")
     import django
 
     django.setup()
+
+
+def child(path: str, bulk: bool) -> None:
+    """Runs inside a fresh process: import the file, print seconds, counts and peak memory as JSON."""
     from incidents.datasets import importer
 
     started = time.perf_counter()
-    report = importer.import_file(path, "acled", status="published")
+    report = importer.import_file(path, "acled", status="published", bulk=bulk)
     seconds = time.perf_counter() - started
     print(
         json.dumps(
@@ -221,11 +249,15 @@ def child(path: str) -> None:
     )
 
 
-def run_import(path: Path) -> dict:
+def run_import(path: Path, *, bulk: bool = False) -> dict:
+    return run_child(["--child", str(path), *(["--bulk"] if bulk else [])])
+
+
+def run_child(args: list[str]) -> dict:
     env = dict(os.environ, DATABASE_URL=f"{PG}/{RUN}", DJANGO_DEBUG="false", DJANGO_SECRET_KEY="bench")
     env["DJANGO_ALLOWED_HOSTS"] = "localhost"
     done = subprocess.run(
-        [sys.executable, __file__, "--child", str(path)],
+        [sys.executable, __file__, *args],
         env=env,
         cwd=ROOT,
         capture_output=True,
@@ -241,9 +273,15 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=100_000)
     parser.add_argument("--keep", action="store_true", help="keep the scratch databases")
     parser.add_argument("--child")
+    parser.add_argument("--bulk", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--bulk-floor", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child:
-        child(args.child)
+    if args.child or args.bulk_floor:
+        setup_django()
+        if args.child:
+            child(args.child, args.bulk)
+        else:
+            bulk_floor_child(args.bulk_floor)
         return
 
     load_start = os.getloadavg()[0]
@@ -254,7 +292,7 @@ def main() -> None:
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], env=env, cwd=ROOT, check=True)
 
     with tempfile.TemporaryDirectory() as tmp:
-        results = []
+        results, bulk_results = [], []
         for rows in (args.small, args.rows):
             path = Path(tmp) / f"acled_{rows}.csv"
             started = time.perf_counter()
@@ -264,11 +302,14 @@ def main() -> None:
             fresh_run_database()
             imported = run_import(path)
             again = run_import(path)  # the same file a second time: nothing to write
+            fresh_run_database()
+            bulk = run_import(path, bulk=True)  # the same file into an empty database, --bulk
             copy_seconds = copy_baseline(path)
-            floor_seconds, floor_no_search = schema_floor()
+            floor_seconds, floor_no_search, bulk_floor = schema_floor()
             results.append(
                 (rows, size, generated, imported, again, copy_seconds, floor_seconds, floor_no_search)
             )
+            bulk_results.append((rows, imported, bulk, floor_seconds, bulk_floor, copy_seconds))
             path.unlink()
 
     print(
@@ -288,6 +329,18 @@ def main() -> None:
         )
     cpu = ", ".join(f"{result[3]['cpu_seconds']:.0f}" for result in results)
     print(f"importer CPU seconds (the Python side) for the two runs: {cpu}")
+    print(
+        f"\n{'rows':>10} {'import rows/s':>14} {'bulk s':>7} {'bulk rows/s':>12} {'peak MiB':>9} "
+        f"{'CPU s':>6} {'floor rows/s':>13} {'bulk floor s':>13} {'rows/s':>8} {'COPY rows/s':>12}"
+    )
+    for rows, imported, bulk, floor_seconds, bulk_floor, copy_seconds in bulk_results:
+        assert bulk["created"] == rows, bulk
+        print(
+            f"{rows:>10,} {rows / imported['seconds']:>14,.0f} {bulk['seconds']:>7.1f} "
+            f"{rows / bulk['seconds']:>12,.0f} {bulk['peak_mib']:>9.0f} {bulk['cpu_seconds']:>6.0f} "
+            f"{rows / floor_seconds:>13,.0f} {bulk_floor:>13.1f} {rows / bulk_floor:>8,.0f} "
+            f"{rows / copy_seconds:>12,.0f}"
+        )
     load_end = os.getloadavg()[0]
     print(f"load average: {load_start:.1f} at the start, {load_end:.1f} at the end, on {os.cpu_count()} CPUs")
     if not args.keep:
