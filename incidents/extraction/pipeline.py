@@ -48,6 +48,13 @@ _TITLE_DATELINE = re.compile(
     r"\s*[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2},\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
     r"\s+\d{1,2}\s*(?:\([^)\n]*\))?\s*[:\-–—]\s"
 )
+_LOCATES_PREVIOUS = re.compile(
+    r"(?:\s+(?:police station|town|village|city|camp|district|area|market))?,\s*(?:some|about|around|roughly|"
+    r"nearly|almost|more than)?\s*\d+\s*(?:km|kilomet(?:re|er)s|miles)\s*(?:\([^)]*\)\s*)?"
+    r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
+    r"(?:of|from)\s+(?:the\s+)?(?:(?:state|provincial|regional)\s+)?(?:capital\s+)?(?:city\s+of\s+)?",
+    re.I,
+)
 _DATELINE = re.compile(r"\s*[A-ZÀ-Þ][A-ZÀ-Þ .'/-]{2,}(?:,[^\n()]{0,40}?)?\s*(?:\([^)\n]*\))?\s*[-–—]\s")
 _THE_CAPITAL = re.compile(
     r"\b(?:in|at|across|around) (?:the|\w+['’]s) (?:country's |nation's |\w+ )?capital\b(?! of)", re.I
@@ -501,6 +508,14 @@ class RuleExtractor:
             return None
         options = []
         for m in here:
+            if m.near and any(
+                _LOCATES_PREVIOUS.fullmatch(sentence.text[o.end - sentence.start : m.start - sentence.start])
+                for o in here
+                # not a destination: "on the road to Bouca, about 25 km from Bossangoa"
+                if o.end <= m.start
+                and not re.search(r"\b(?:to|towards|for)\s+$", sentence.text[: o.start - sentence.start])
+            ):
+                continue  # "Kulachi, some 60 kilometres west of Dera Ismail Khan": says where Kulachi is
             record = places.best_record(m, focus, admin1s)
             if record is None and not m.locative and not m.near and not m.settlement:
                 continue

@@ -168,7 +168,9 @@ def find_places(
                     bool(_LOCATIVE.search(before)),
                     bool(_SETTLEMENT.search(before) or _APPOSITION.match(text, e)),
                     bool(_STRONG_LOCATIVE.search(before)),
-                    bool(_NOUN_AFTER.match(after)) and not _ADMIN_AFTER.match(after),
+                    bool(_NOUN_AFTER.match(after))
+                    and not _ADMIN_AFTER.match(after)
+                    and not _FACILITY_AFTER.match(text, e),
                     text.rfind("(", max(start, s - 40), s) > text.rfind(")", max(start, s - 40), s),
                 )
             )
@@ -342,6 +344,13 @@ def _name_extent(text: str, toks: list[tuple[int, int]], i: int) -> tuple[int, i
     while n > 1 and not text[toks[i + n - 1][0]].isupper():
         n -= 1
     return n, toks[i + n - 1][1]
+
+
+# "the Kulachi police station": a facility in that town, not the town's police.
+_FACILITY_AFTER = re.compile(
+    r"\s+(?:police (?:station|post|checkpoint)|checkpoint|market|camp|hospital|airport|prison|bridge|"
+    r"mosque|church|school|university|stadium|bus (?:station|terminal)|junction)\b"
+)
 
 
 def _follows_as_place(text: str, end: int) -> bool:

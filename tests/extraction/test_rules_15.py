@@ -137,3 +137,21 @@ def _small_gazetteer():
     g.add("Kenya", "country", "KE", "", 0.5, 37.9, 53_000_000)
     g.add("Garissa", "place", "KE", "Garissa", -0.45, 39.65, 120_000)
     return g
+
+
+def test_a_place_described_by_its_distance_from_a_bigger_one_is_the_place():
+    g = _small_gazetteer()
+    g.add("Dadaab", "place", "KE", "Garissa", 0.06, 40.31, 60_000)
+    extractor = RuleExtractor(g, build_actors())
+    text = (
+        "A suicide bomber rammed a truck into the gate of the Dadaab police station, some 90 kilometres "
+        "east of Garissa, Kenya, on Monday, killing four policemen."
+    )
+    (candidate,) = extractor.extract(text, published=PUBLISHED)
+    assert candidate.location == "Dadaab"
+    # a destination described by its distance is no place of the event
+    road = (
+        "Gunmen abducted two aid workers on the road to Dadaab, about 30 km from Garissa, Kenya, on Monday."
+    )
+    (candidate,) = extractor.extract(road, published=PUBLISHED)
+    assert candidate.location == "Garissa"
