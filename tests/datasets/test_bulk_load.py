@@ -6,6 +6,7 @@ from django.db import connection
 
 from incidents.datasets import importer
 from incidents.models import Incident, IncidentActor, IncidentSource
+from tests import factories
 from tests.datasets.test_batches import write_rows
 
 INDEXES_SQL = "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s)"
@@ -118,6 +119,22 @@ def test_a_bulk_import_that_fails_mid_load_writes_nothing_and_keeps_every_index(
     assert not IncidentActor.objects.exists()
     assert not IncidentSource.objects.exists()
     assert schema() == before
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_bulk_import_takes_its_ids_from_the_sequence_like_any_insert(tmp_path):
+    path = tmp_path / "rows.csv"
+    write_rows(path, 25)
+    importer.import_file(path, "acled", batch_size=10, bulk=True)
+    ids = sorted(Incident.objects.values_list("pk", flat=True))
+    assert len(set(ids)) == 25
+    assert factories.IncidentFactory().pk > ids[-1]
+    # Each incident's history row and links name its own id.
+    assert dict(Incident.history.values_list("id", "external_id")) == dict(
+        Incident.objects.values_list("pk", "external_id")
+    )
+    assert set(IncidentActor.objects.values_list("incident_id", flat=True)) == set(ids)
 
 
 @pytest.mark.postgres
