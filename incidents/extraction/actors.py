@@ -234,9 +234,12 @@ def find_generic(
     dictionary: ActorDictionary, text: str, start: int, end: int, country: str, main_group: ActorHit | None
 ) -> list[ActorHit]:
     """Generic actors ("gunmen", "Ukrainian positions") in text[start:end], named ACLED style."""
-    hits: list[ActorHit] = []
+    ethnic = _ethnic_militias(dictionary, text, start, end, country)
+    hits: list[ActorHit] = list(ethnic)
     for pattern, name, inter in _GENERIC:
         for m in pattern.finditer(text, start, end):
+            if any(h.start <= m.start() < h.end for h in ethnic):
+                continue  # the noun of "Murle youths": the ethnic militia
             if inter == ActorType.STATE_FORCES and _inside_proper_name(dictionary, text, m.start(), start):
                 continue  # "the Myanmar National Democratic Alliance Army" is no state army
             iso = _demonym_before(dictionary, text, m.start(), start)
@@ -257,6 +260,8 @@ def find_generic(
             name = country_actor_name("Military Forces of {the}{c}", iso)
             hits.append(ActorHit(name, ActorType.STATE_FORCES, m.start(), m.end(), m.group(0), True))
     for m in _FIGHTERS.finditer(text, start, end):
+        if any(h.start <= m.start() < h.end for h in ethnic):
+            continue
         iso = _demonym_before(dictionary, text, m.start(), start)
         if main_group and not iso:
             hits.append(
@@ -265,6 +270,39 @@ def find_generic(
         else:
             name = country_actor_name("Unidentified Armed Group ({c})", iso or country)
             hits.append(ActorHit(name, ActorType.POLITICAL_MILITIA, m.start(), m.end(), m.group(0), True))
+    return hits
+
+
+# "Murle youths attacked cattle camps", "armed Fulani herders": ACLED's "<Name> Ethnic Militia (Country)".
+_ETHNIC = re.compile(
+    r"\b(?:armed\s+)?([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\s+(?:armed\s+)?(?:youths?|militia(?:men|s)?|herders|"
+    r"herdsmen|raiders|armed groups?|vigilantes|tribesmen|clansmen|clan militias?)\b"
+)
+_NOT_ETHNIC = {
+    "the", "armed", "suspected", "unknown", "unidentified", "rival", "local", "several", "some", "many",
+    "other", "islamist", "jihadist", "communist", "maoist", "tribal", "clan", "christian", "muslim", "hindu",
+    "catholic", "sunni", "shia", "shiite", "government", "pro", "anti", "allied", "village", "community",
+    "self", "two", "three", "four", "five", "dozens", "hundreds", "about", "around", "nearly", "over",
+    "young", "angry",
+}  # fmt: skip
+
+
+def _ethnic_militias(
+    dictionary: ActorDictionary, text: str, start: int, end: int, country: str
+) -> list[ActorHit]:
+    hits = []
+    for m in _ETHNIC.finditer(text, start, end):
+        word = m.group(1)
+        key = fold_token(word)
+        if key in _NOT_ETHNIC or key in dictionary.first_words or dictionary.country_of_word(word):
+            continue
+        if (
+            re.search(r"(?:^|[.!?:]\s+|\n)$", text[max(start, m.start(1) - 3) : m.start(1)])
+            or m.start(1) == start
+        ):
+            continue  # a capital that only starts the sentence
+        name = country_actor_name(f"{word} Ethnic Militia ({{c}})", country)
+        hits.append(ActorHit(name, ActorType.IDENTITY_MILITIA, m.start(), m.end(), m.group(0), False))
     return hits
 
 

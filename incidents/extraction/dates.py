@@ -92,6 +92,9 @@ ANCHORS: dict[str, tuple[str, ...] | None] = {
 }
 
 
+_TOLD_NAME = re.compile(r"\btold (?:[A-Z][\w-]*\s+){1,3}(?:on\s+)?$")
+
+
 @dataclass(frozen=True)
 class DateMention:
     start: int  # offsets in the ORIGINAL text
@@ -163,6 +166,7 @@ def find_dates(
             s, e = start + m.start(), start + m.end()
             before = chunk[max(0, m.start() - 40) : m.start()].lower()
             since = bool(re.search(r"\bsince\s*(?:then\s*)?$|\bsince\s+the\s+\w+\s+of\s*$", before))
+            # "fighting was reported on 18 June": in a situation report, when it happened, not when said
             reporting = bool(
                 re.search(
                     r"\b(said|says|announced|told|reported|statement|released|stated)\b"
@@ -170,7 +174,8 @@ def find_dates(
                     before,
                 )
             ) and not re.search(r"\b(?:was|were|been|being) reported[\w ,]{0,12}$", before)
-            # "fighting was reported on 18 June": in a situation report, when it happened
+            # "told Radio Tamazuj on Sunday": said to someone named
+            reporting = reporting or bool(_TOLD_NAME.search(chunk, max(0, m.start() - 40), m.start()))
             found.append(DateMention(s, e, text[s:e], kind, *mention, since=since, reporting=reporting))
     found.sort(key=lambda d: d.start)
     return found

@@ -469,7 +469,10 @@ def merge_mentions(mentions: list[Mention], published: dt.date) -> list[Mention]
         ):
             target.place, target.place_inherited = m.place, False
         if m.actor1 and (
-            target.actor1 is None or (target.actor1.generic and not m.actor1.generic and m.claim)
+            target.actor1 is None
+            or (target.actor1.generic and not m.actor1.generic and m.claim)
+            # "the attackers, whom he identified as Murle youth": unknown attackers named later
+            or (target.actor1.name.startswith("Unidentified") and not m.actor1.generic)
         ):
             target.actor1 = m.actor1
         bystanders = m.actor2 is not None and m.actor2.actor_type == ActorType.CIVILIANS and m.actor2.generic

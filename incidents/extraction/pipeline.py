@@ -59,7 +59,12 @@ _DATELINE = re.compile(r"\s*[A-ZÀ-Þ][A-ZÀ-Þ .'/-]{2,}(?:,[^\n()]{0,40}?)?\s*
 _THE_CAPITAL = re.compile(
     r"\b(?:in|at|across|around) (?:the|\w+['’]s) (?:country's |nation's |\w+ )?capital\b(?! of)", re.I
 )
-_BLAME = re.compile(r"\b(?:blamed|held)\b(?!\s+(?:talks|a |an |the (?:meeting|rally|talks)))", re.I)
+_BLAME = re.compile(
+    r"\b(?:blamed|held)\b(?!\s+(?:talks|a |an |the (?:meeting|rally|talks)))|"
+    # "the attackers, whom he identified as Murle youth"
+    r"\b(?:identified|described)\s+(?:them\s+)?as\b",
+    re.I,
+)
 _SEPARATE = re.compile(
     r"(?:,?\s+(?:while|whereas|and)\s+|;\s+)(?=(?:in|at)\s+(?:a\s+|another\s+)?separate\s+(?:attack|incident)|"
     r"elsewhere\b|separately\b|in\s+(?:the\s+)?(?:nearby\s+)?(?:town|city|village|district)\s+of\s+[A-Z])",
@@ -404,6 +409,7 @@ class RuleExtractor:
             default_actor1=ctx.default_actor1,
         )
         mention.add_counts(counts, casualties.disagrees(sentence.text))
+        self._credit_blame(mention, text, sentence, named, main_country)  # "whom he identified as X"
         if mention.date is None:
             mention.date = dates.DateMention(s, s, "", "published", published, None, 1)
             mention.date_inherited = True

@@ -155,3 +155,28 @@ def test_a_place_described_by_its_distance_from_a_bigger_one_is_the_place():
     )
     (candidate,) = extractor.extract(road, published=PUBLISHED)
     assert candidate.location == "Garissa"
+
+
+def test_an_ethnic_group_s_armed_men_are_its_ethnic_militia(extractor):
+    text = "Armed Borana herders attacked a village near Mandera, Kenya, on Monday, killing six people."
+    (candidate,) = extractor.extract(text, published=PUBLISHED)
+    assert candidate.actor1.name == "Borana Ethnic Militia (Kenya)"
+
+
+def test_attackers_identified_later_are_the_actor(extractor):
+    text = (
+        "At least nine people were killed when armed men attacked cattle camps near Mandera, Kenya, on "
+        "Saturday, officials said.\n\nA county commissioner told Radio Jangwani on Sunday that the attackers, "
+        "whom he identified as Garre youths from across the border, drove off 500 head of cattle."
+    )
+    (candidate,) = extractor.extract(text, published=PUBLISHED)
+    assert candidate.actor1.name == "Garre Ethnic Militia (Kenya)"
+    assert candidate.event_date == dt.date(2024, 6, 8)
+
+
+def test_a_day_told_to_a_named_outlet_is_when_it_was_said():
+    from incidents.extraction import dates
+
+    sentence = "The commissioner told Radio Jangwani on Sunday that the attackers had fled."
+    (mention,) = dates.find_dates(sentence, 0, len(sentence), PUBLISHED)
+    assert mention.reporting
