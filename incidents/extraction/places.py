@@ -4,6 +4,7 @@ population, plus villages the gazetteer lacks ("the village of X near Y") kept b
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import Counter
@@ -157,6 +158,20 @@ def find_places(
         if match:
             n, s, e, candidates = match
             after = text[e : e + 16]
+            settlement = bool(_SETTLEMENT.search(before) or _APPOSITION.match(text, e))
+            part = _PART_OF.fullmatch(text, out[-1].end, s) if out else None
+            if (
+                part
+                and (
+                    part.group(1).lower().startswith(("area", "neighbo", "locality"))
+                    # "the Indigenous town of Toribio": an adjective, not a town
+                    or not re.search(r"\bthe\s+$", text[max(0, out[-1].start - 5) : out[-1].start])
+                )
+            ):
+                # "near Kulachi town of Dera Ismail Khan district": the town named first is the place, the
+                # name after "town of" is where it lies.
+                settlement = False
+                out[-1] = dataclasses.replace(out[-1], settlement=True)
             out.append(
                 PlaceMention(
                     s,
@@ -166,7 +181,7 @@ def find_places(
                     bool(_NEAR.search(before)),
                     bool(_ADMIN_AFTER.match(after)),
                     bool(_LOCATIVE.search(before)),
-                    bool(_SETTLEMENT.search(before) or _APPOSITION.match(text, e)),
+                    settlement,
                     bool(_STRONG_LOCATIVE.search(before)),
                     bool(_NOUN_AFTER.match(after))
                     and not _ADMIN_AFTER.match(after)
@@ -180,6 +195,7 @@ def find_places(
     return out
 
 
+_PART_OF = re.compile(r"\s+(town|village|area|city|neighbou?rhood|locality|camp)\s+of\s+(?:the\s+)?")
 _CUE_WORDS = {
     "in",
     "at",

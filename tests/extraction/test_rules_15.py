@@ -180,3 +180,25 @@ def test_a_day_told_to_a_named_outlet_is_when_it_was_said():
     sentence = "The commissioner told Radio Jangwani on Sunday that the attackers had fled."
     (mention,) = dates.find_dates(sentence, 0, len(sentence), PUBLISHED)
     assert mention.reporting
+
+
+@pytest.mark.parametrize(
+    "sentence, killed",
+    [
+        ("Gunmen shot dead a government schoolteacher near the market.", 1),
+        ("Gunmen on Friday killed Amos Kiprono Langat, a coordinator of the county peace committee.", 1),
+    ],
+)
+def test_one_victim_by_occupation_or_by_name(sentence, killed):
+    from incidents.extraction import casualties
+
+    assert casualties.total(casualties.find_counts(sentence, 0, len(sentence)), "killed") == killed
+
+
+def test_a_town_of_a_district_is_the_town(extractor):
+    text = "A roadside bomb killed two policemen near Garissa town of Mandera district, Kenya, on Monday."
+    (candidate,) = extractor.extract(text, published=PUBLISHED)
+    assert candidate.location == "Garissa"
+    adjective = "Gunmen attacked the police station in the Somali town of Mandera, Kenya, on Monday."
+    (candidate,) = extractor.extract(adjective, published=PUBLISHED)
+    assert candidate.location == "Mandera"
