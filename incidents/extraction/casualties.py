@@ -87,6 +87,7 @@ ZERO_KILLED = re.compile(
 )
 _DISAGREE = re.compile(
     r"\bwhile\b|\bwhereas\b|\bhigher\b|\blower\b|\bput the (?:death )?toll\b|\bother sources\b|"
+    r"\bput the number of\b|"
     r"\bspoke of\b|\bgave\b",
     _I,
 )
@@ -181,7 +182,10 @@ def find_counts(text: str, start: int, end: int) -> list[Count]:
             if m.start(1) not in used and _valid(text, start, m)
         ]
         figures = [
-            m for m in figures if not _EXCLUDED_BEFORE.search(chunk[max(0, m.start() - 14) : m.start()])
+            m
+            for m in figures
+            if not _EXCLUDED_BEFORE.search(chunk[max(0, m.start() - 14) : m.start()])
+            and not _THINGS_AFTER.match(chunk, m.end())
         ]
         if not figures:
             # "Three of them died", "both of whom later died": a partitive just before the verb.
@@ -219,6 +223,13 @@ def find_counts(text: str, start: int, end: int) -> list[Count]:
 
 _PARTITIVE = re.compile(
     r"(?:(?:at least|some|about|around|nearly|all)\s+)?(\d+|[a-z]+(?:-[a-z]+)?)(?= of (?:them|those|whom)\b)",
+    _I,
+)
+# "destroyed 14 RSF vehicles and killed dozens": a figure of things is no toll.
+_THINGS_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:vehicles|tanks|trucks|cars|pick-?ups|houses|homes|buildings|shops|huts|"
+    r"drones|missiles|rockets|shells|bombs|rounds|weapons|guns|rifles|motorcycles|boats|aircraft|heads|cattle|"
+    r"positions|villages|towns|checkpoints|bases|camps)\b",
     _I,
 )
 _PARTITIVE_BEFORE = re.compile(

@@ -373,6 +373,12 @@ def refine(
 
 
 _VIOLENT = {EventType.VIOLENCE_AGAINST_CIVILIANS, EventType.RIOTS}
+_ARMED_VIOLENCE = {EventType.VIOLENCE_AGAINST_CIVILIANS, EventType.BATTLES, EventType.EXPLOSIONS}
+_NEW_STORY = re.compile(
+    r"\W*(?:separately|elsewhere|meanwhile|also|in (?:a |another )?separate|in another|"
+    r"on (?:the )?same day)\b",
+    re.I,
+)
 
 
 def _near(a: PlaceChoice | None, b: PlaceChoice | None, km: float) -> bool:
@@ -405,6 +411,19 @@ def _compatible(c: Mention, m: Mention, last: bool) -> bool:
         close = _near(c.place, m.place, 15) and c.trigger.event_type == m.trigger.event_type
         if not ((vague and same_area) or close):
             return False
+        if (
+            last
+            and vague
+            and c.place.geo_precision == 3
+            and m.date_inherited
+            and m.paragraph - c.paragraph <= 1
+            and {c.trigger.event_type, m.trigger.event_type} <= _ARMED_VIOLENCE
+            and not _NEW_STORY.match(m.sentence.text)
+            and m.place.start - m.sentence.start > 40
+        ):
+            # "killed 70 people in an attack on a town in central Haiti. Gang members opened fire on residents
+            # of Pont-Sonde": the next sentence names the town of the event just told.
+            return True
     same_type = c.trigger.event_type == m.trigger.event_type
     if (
         same_type

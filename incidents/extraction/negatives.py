@@ -60,6 +60,8 @@ _AGGREGATE = re.compile(
     r"\b(?:during|over|in) the (?:reporting )?period\b|\b(?:days|weeks|months|years) of (?:[\w-]+\s+){0,2}"
     r"(?:protests|fighting|clashes|unrest|violence|war)\b|"
     r"\b(?:across|throughout) the (?:country|region|territory)\b|\bnationwide\b|\bin total\b|\bso far\b|"
+    # "Five dead as protests turn chaotic in Nairobi, Kisumu and Mlolongo": a toll over three places
+    r"\bin (?-i:[A-Z][\w-]+)(?:,\s+(?-i:[A-Z][\w-]+))+,?\s+and\s+(?-i:[A-Z][\w-]+)|"
     r"\b(?:operations|raids|strikes|attacks)\s+(?:\w+\s+){0,2}(?:across|throughout)\b|"
     r"(?-i:\b(?:across|throughout)\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*(?=[\s,.;]|$))|"
     r"\bcivilian casualties\b|\brecord number\b|"

@@ -283,6 +283,11 @@ class RuleExtractor:
             others = [t for t in triggers if t.event_type != trigger.event_type and not t.weak]
             others = [t for t in others if not negatives.negative_reason(sentence.text, t.start - s)]
             if not others:
+                day = [d for d in found_dates if dates.is_codable(d) and not d.reporting and d.precision == 1]
+                if day and ctx.main_date is None and negatives.is_aggregate(sentence.text):
+                    # "Five people were killed yesterday in several towns": no event of its own, but the
+                    # day the events told next happened on.
+                    ctx.main_date = ctx.date = day[0]
                 return None
             trigger = others[0]
         codable = [d for d in found_dates if dates.is_codable(d) and not d.reporting]

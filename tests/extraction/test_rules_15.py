@@ -202,3 +202,32 @@ def test_a_town_of_a_district_is_the_town(extractor):
     adjective = "Gunmen attacked the police station in the Somali town of Mandera, Kenya, on Monday."
     (candidate,) = extractor.extract(adjective, published=PUBLISHED)
     assert candidate.location == "Mandera"
+
+
+def test_the_town_named_after_a_lead_that_names_only_the_country_is_the_same_attack(extractor):
+    text = (
+        "Gunmen killed at least 30 people in an attack on a town in northern Kenya on Thursday, officials "
+        "said.\n\nMembers of the gang opened fire on residents of Mandera, a town near the border, and set "
+        "fire to dozens of homes, officials said. A rights group put the number of dead at more than 50."
+    )
+    (candidate,) = extractor.extract(text, published=PUBLISHED)
+    assert (candidate.location, candidate.fatalities) == ("Mandera", 30)
+
+
+def test_a_toll_over_three_places_is_no_one_event_s_and_its_day_carries_on(extractor):
+    text = (
+        "Five dead as protests turn violent in Garissa, Mandera and Nairobi\n\n"
+        "Five people were killed yesterday as police clashed with protesters in several towns.\n\n"
+        "In Garissa, police fired tear gas at hundreds of protesters who tried to march to the county offices."
+    )
+    (candidate,) = extractor.extract(text, published=PUBLISHED)
+    assert candidate.location == "Garissa"
+    assert candidate.fatalities is None
+    assert candidate.event_date == dt.date(2024, 6, 11)
+
+
+def test_things_destroyed_are_no_toll():
+    from incidents.extraction import casualties
+
+    sentence = 'The group said it destroyed 14 army vehicles and killed "dozens" of soldiers.'
+    assert casualties.total(casualties.find_counts(sentence, 0, len(sentence)), "killed") != 14
