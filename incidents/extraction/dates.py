@@ -92,7 +92,12 @@ ANCHORS: dict[str, tuple[str, ...] | None] = {
 }
 
 
-_TOLD_NAME = re.compile(r"\btold (?:[A-Z][\w-]*\s+){1,3}(?:on\s+)?$")
+_TOLD_NAME = re.compile(
+    r"\btold (?:[A-Z][\w-]*\s+){1,3}(?:on\s+)?$|"
+    # "In a statement read on state television on Monday evening"
+    r"\b(?:statement|message|video|broadcast|communique)\s+(?:read|issued|published|released|posted|aired|"
+    r"broadcast|circulated)\b[\w ,-]{0,30}?\s+(?:on\s+)?$"
+)
 
 
 @dataclass(frozen=True)

@@ -312,6 +312,16 @@ def refine(
     post = False
     if sub == S.ATTACK and actor2 is not None and actor2.actor_type in _ARMED and actor1 is not None:
         sub = S.ARMED_CLASH
+    elif (
+        sub == S.ATTACK
+        and (actor1 is None or actor1.actor_type in _ARMED)
+        and _ARMED_AMONG_DEAD.search(context)
+    ):
+        # "killing at least 40 people including soldiers, auxiliary volunteers and civilians": an assault
+        # that killed armed men is a battle in the codebook.
+        sub, post = S.ARMED_CLASH, True
+        if actor2 is not None and actor2.actor_type == ActorType.CIVILIANS:
+            actor2 = None
     elif sub == S.ATTACK and actor2 is not None and _is_force(actor2):
         # "A policeman was killed when gunmen attacked a checkpoint": violence against state forces is a
         # battle in the codebook, whoever the (unnamed) attackers were.
@@ -373,6 +383,12 @@ def refine(
 
 
 _VIOLENT = {EventType.VIOLENCE_AGAINST_CIVILIANS, EventType.RIOTS}
+_ARMED_AMONG_DEAD = re.compile(
+    r"\b(?:killing|killed)\s+(?:at least\s+)?\d+\s+(?:people|persons)?,?\s+(?:including|among them)\s+"
+    r"(?:\w+\s+){0,2}(?:soldiers|troops|policemen|police officers|gendarmes|militiamen|fighters)\b",
+    re.I,
+)
+_IDENTIFIED = re.compile(r"\b(?:identified|described)\s+(?:them\s+)?as\b|\bblamed\b", re.I)
 _ARMED_VIOLENCE = {EventType.VIOLENCE_AGAINST_CIVILIANS, EventType.BATTLES, EventType.EXPLOSIONS}
 _NEW_STORY = re.compile(
     r"\W*(?:separately|elsewhere|meanwhile|also|in (?:a |another )?separate|in another|"
@@ -398,6 +414,8 @@ def _compatible(c: Mention, m: Mention, last: bool) -> bool:
     if last and m.date_inherited and m.place_inherited and goes_on:
         return True  # no date and no place of its own: the story goes on about the same event
     fallback = c.date is None or c.date.kind == "published" or m.date is None or m.date.kind == "published"
+    # "the army said on Monday its units had repelled an attack on Djibo": by Monday, so maybe Sunday's
+    fallback = fallback or (m.date.kind == "said" and c.date.date <= m.date.date)
     if not m.claim and not fallback and c.date.date != m.date.date:
         return False
     same_place = bool(c.place and m.place and fold(c.place.name) == fold(m.place.name))
@@ -491,7 +509,11 @@ def merge_mentions(mentions: list[Mention], published: dt.date) -> list[Mention]
             target.actor1 is None
             or (target.actor1.generic and not m.actor1.generic and m.claim)
             # "the attackers, whom he identified as Murle youth": unknown attackers named later
-            or (target.actor1.name.startswith("Unidentified") and not m.actor1.generic)
+            or (
+                target.actor1.name.startswith("Unidentified")
+                and not m.actor1.generic
+                and _IDENTIFIED.search(m.sentence.text)
+            )
         ):
             target.actor1 = m.actor1
         bystanders = m.actor2 is not None and m.actor2.actor_type == ActorType.CIVILIANS and m.actor2.generic

@@ -307,7 +307,8 @@ class RuleExtractor:
                 for d in found_dates
                 if d.reporting and dates.is_codable(d) and self._dateline_end <= d.start < trigger.start
             ]
-            codable = said[-1:]
+            # kind "said": the event happened by that day, maybe before (merging reads it so)
+            codable = [dataclasses.replace(d, kind="said") for d in said[-1:]]
         if found_dates and not codable and not any(d.reporting for d in found_dates):
             return None  # only a year or "last year": background ACLED cannot date
         # "the abduction" points back only when an event was told before; in a lead it is the news itself.
@@ -669,5 +670,7 @@ def _main_group(named: list[ActorHit]) -> ActorHit | None:
     ]
     if not armed:
         return None
-    top = Counter(h.name for h in armed).most_common(1)[0][0]
+    # "jihadists", "insurgents" told without a name are the rebels', not a pro-government militia's ("VDP").
+    rebels = [h for h in armed if h.actor_type == ActorType.REBEL_GROUP]
+    top = Counter(h.name for h in rebels or armed).most_common(1)[0][0]
     return next(h for h in armed if h.name == top)

@@ -160,12 +160,13 @@ def find_places(
             after = text[e : e + 16]
             settlement = bool(_SETTLEMENT.search(before) or _APPOSITION.match(text, e))
             part = _PART_OF.fullmatch(text, out[-1].end, s) if out else None
-            if (
-                part
-                and (
-                    part.group(1).lower().startswith(("area", "neighbo", "locality"))
-                    # "the Indigenous town of Toribio": an adjective, not a town
-                    or not re.search(r"\bthe\s+$", text[max(0, out[-1].start - 5) : out[-1].start])
+            if part and (
+                # "the Mir Ali area of North Waziristan", known to the gazetteer or not
+                part.group(1).lower().startswith(("area", "neighbo", "locality"))
+                or (
+                    # not "the Burkina Faso town of Djibo", "the Indigenous town of Toribio"
+                    any(c.kind == "place" for c in out[-1].candidates)
+                    and not re.search(r"\bthe\s+$", text[max(0, out[-1].start - 5) : out[-1].start])
                 )
             ):
                 # "near Kulachi town of Dera Ismail Khan district": the town named first is the place, the

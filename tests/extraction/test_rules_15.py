@@ -231,3 +231,28 @@ def test_things_destroyed_are_no_toll():
 
     sentence = 'The group said it destroyed 14 army vehicles and killed "dozens" of soldiers.'
     assert casualties.total(casualties.find_counts(sentence, 0, len(sentence)), "killed") != 14
+
+
+def test_a_statement_on_a_later_day_about_the_attack_is_the_same_attack(extractor):
+    text = (
+        "Hundreds of Al Shabaab fighters attacked the Kenyan town of Mandera on Sunday, killing at least 20 "
+        "people including soldiers and civilians, sources said.\n\nIn a statement read on state television "
+        "on Monday evening, the army said its units had repelled a complex attack on Mandera."
+    )
+    (candidate,) = extractor.extract(text, published=PUBLISHED)
+    assert candidate.event_date == dt.date(2024, 6, 9)
+    assert candidate.location == "Mandera"
+    # an assault that killed soldiers is a battle in the codebook
+    assert candidate.sub_event_type == S.ARMED_CLASH
+
+
+def test_unnamed_jihadists_are_the_rebels_not_a_pro_government_militia():
+    actors = build_actors()
+    actors.add("Home Guard Volunteers", 3, "KE", ["HGV"])
+    extractor = RuleExtractor(_small_gazetteer(), actors)
+    text = (
+        "Jihadists killed six HGV members in Garissa, Kenya, on Monday. The HGV said its men fought back. "
+        "The HGV patrols the area. Al Shabaab did not comment."
+    )
+    candidates = extractor.extract(text, published=PUBLISHED)
+    assert candidates[0].actor1.name != "Home Guard Volunteers"
