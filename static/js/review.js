@@ -57,4 +57,7 @@
   document.addEventListener("focusout", function (event) {
     if (event.target.form && event.target.form.id === "draft-form") highlight(event.target.name, false);
   });
+  // A field focused before this (deferred) script ran gets its evidence highlighted too.
+  var focused = document.activeElement;
+  if (focused && focused.form && focused.form.id === "draft-form") highlight(focused.name, true);
 })();
