@@ -1,7 +1,8 @@
 """Throughput and memory of the extraction pipeline on one core (run by hand, not in tests).
 
-usage: DJANGO_DEBUG=true .venv/bin/python benchmarks/extraction.py [GOLD.jsonl] [N]
-Repeats the reports of GOLD (default: shared/eval/dev.jsonl) to N texts (default 200), times the
+usage: DJANGO_DEBUG=true .venv/bin/python benchmarks/extraction.py [GOLD.jsonl] [N] [JOIN]
+Repeats the reports of GOLD (default: shared/eval/dev.jsonl) to N texts (default 200; with JOIN > 1,
+each text is JOIN consecutive reports one after another: JOIN=2 makes ~4.5 KB texts), times the
 pipeline alone (the gazetteer is loaded first and timed separately), and beside it the baseline of
 merely splitting the same texts into sentences. Prints peak RSS of the process.
 """
@@ -29,7 +30,12 @@ def main() -> None:
     gold = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/eval/dev.jsonl")
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 200
     reports = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    join = int(sys.argv[3]) if len(sys.argv) > 3 else 1
     texts = [(r["text"], dt.date.fromisoformat(r["published"])) for r in reports]
+    texts = [
+        ("\n\n".join(texts[(i + k) % len(texts)][0] for k in range(join)), texts[i][1])
+        for i in range(len(texts))
+    ]
     batch = [texts[i % len(texts)] for i in range(n)]
     size = sum(len(t) for t, _ in batch) / n
 
