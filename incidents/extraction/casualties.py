@@ -245,29 +245,25 @@ _LOST = re.compile(
     _I,
 )
 
-_PERSON = re.compile(
-    r"\s+(?:[\w-]+\s+){0,2}?(?:man|woman|child|boy|girl|baby|person|civilian|soldier|serviceman|policeman|"
-    r"police officer|officer|activist|journalist|fighter|member|worker|student|farmer|resident|villager|"
-    r"teacher|doctor|guard|official|militant|lieutenant|commander|leader|thief|suspect|driver|trader|pastor|"
-    r"priest|imam|chief|nurse|herder|herdsman|fisherman|miner|pilgrim|monk|tourist|prisoner|detainee|hostage|"
-    r"youth|wife|husband|mother|father|son|daughter|engineer|judge|lawyer|politician|candidate|mayor|"
-    r"schoolteacher|headteacher|businessman|shopkeeper|coordinator|tribesman|councillor)\b",
-    _I,
+# Nouns for one person: "a municipal councillor", "the driver", "Jhon Doe, a coordinator of ...".
+_PERSON_NOUNS = (
+    r"(?:man|woman|child|boy|girl|baby|person|civilian|soldier|serviceman|policeman|police officer|officer|"
+    r"activist|journalist|fighter|member|worker|student|farmer|resident|villager|passenger|teacher|"
+    r"schoolteacher|headteacher|doctor|guard|official|militant|lieutenant|commander|leader|thief|suspect|"
+    r"driver|trader|shopkeeper|businessman|pastor|priest|imam|chief|nurse|herder|herdsman|fisherman|miner|"
+    r"pilgrim|monk|tourist|prisoner|detainee|hostage|youth|wife|husband|mother|father|son|daughter|engineer|"
+    r"judge|lawyer|politician|candidate|mayor|coordinator|tribesman|councillor)"
 )
+_PERSON = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?{_PERSON_NOUNS}\b", _I)
 
 
 _ONE_PERSON = re.compile(
     r"\s+(?!(?:and|or|but|while|as|when|in|on|at|by)\b)"
-    r"((?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[A-Z]?[\w-]+\s+){0,2}?"
-    r"(?:man|woman|child|boy|girl|baby|driver|leader|activist|journalist|(?:school)?teacher|doctor|nurse|"
-    r"priest|imam|pastor|farmer|trader|shopkeeper|guard|official|councillor|mayor|chief|judge|lawyer|soldier|"
-    r"policeman|officer|commander|student|herder|fisherman|passenger|resident|villager|civilian|worker|"
-    r"engineer|businessman|coordinator)"
+    rf"((?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[A-Z]?[\w-]+\s+){{0,2}}?{_PERSON_NOUNS}"
     r"(?:\s+[A-Z][\w-]+){0,3}|"
     # "killed Jhon Jairo Pito, a coordinator of the Indigenous Guard": a person's name, then who he was
-    r"[A-Z][\w-]+(?:\s+[A-Z][\w-]+){1,3}(?=,\s+(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:leader|coordinator|member|"
-    r"teacher|activist|journalist|official|councillor|mayor|chief|farmer|trader|pastor|priest|imam|student|"
-    r"worker|officer|commander|lawyer|judge|doctor|nurse|resident|father|mother|son|daughter)\b))\b(?!\s+(?:and|of)\s+(?:his|her|their|\d|two|three|four|five|six|several))(?!'s)"
+    rf"[A-Z][\w-]+(?:\s+[A-Z][\w-]+){{1,3}}(?=,\s+(?:a|an|the)\s+(?:\w+\s+){{0,3}}?{_PERSON_NOUNS}\b))\b"
+    r"(?!\s+(?:and|of)\s+(?:his|her|their|\d|two|three|four|five|six|several))(?!'s)"
 )
 _AND_THE_PERSON = re.compile(
     r"\s+[\w-]+\s+and\s+(the\s+(?:[\w-]+\s+)?(?:man|woman|child|boy|girl|baby|civilian|soldier|driver|"

@@ -388,7 +388,9 @@ _ARMED_AMONG_DEAD = re.compile(
     r"(?:\w+\s+){0,2}(?:soldiers|troops|policemen|police officers|gendarmes|militiamen|fighters)\b",
     re.I,
 )
-_IDENTIFIED = re.compile(r"\b(?:identified|described)\s+(?:them\s+)?as\b|\bblamed\b", re.I)
+# "the attackers, whom he identified as Murle youth": the pipeline credits blame with it too.
+IDENTIFIED_AS = r"\b(?:identified|described)\s+(?:them\s+)?as\b"
+_IDENTIFIED = re.compile(rf"{IDENTIFIED_AS}|\bblamed\b", re.I)
 _ARMED_VIOLENCE = {EventType.VIOLENCE_AGAINST_CIVILIANS, EventType.BATTLES, EventType.EXPLOSIONS}
 _NEW_STORY = re.compile(
     r"\W*(?:separately|elsewhere|meanwhile|also|in (?:a |another )?separate|in another|"

@@ -19,7 +19,7 @@ from incidents.extraction.actors import (
 )
 from incidents.extraction.base import Candidate
 from incidents.extraction.gazetteer import Gazetteer, fold, token_key
-from incidents.extraction.merging import Mention, PlaceChoice, merge_mentions
+from incidents.extraction.merging import IDENTIFIED_AS, Mention, PlaceChoice, merge_mentions
 from incidents.extraction.sentences import Sentence, split_sentences
 from incidents.taxonomy import ActorType, EventType
 from incidents.taxonomy import SubEventType as S
@@ -60,9 +60,7 @@ _THE_CAPITAL = re.compile(
     r"\b(?:in|at|across|around) (?:the|\w+['’]s) (?:country's |nation's |\w+ )?capital\b(?! of)", re.I
 )
 _BLAME = re.compile(
-    r"\b(?:blamed|held)\b(?!\s+(?:talks|a |an |the (?:meeting|rally|talks)))|"
-    # "the attackers, whom he identified as Murle youth"
-    r"\b(?:identified|described)\s+(?:them\s+)?as\b",
+    r"\b(?:blamed|held)\b(?!\s+(?:talks|a |an |the (?:meeting|rally|talks)))|" + IDENTIFIED_AS,
     re.I,
 )
 _SEPARATE = re.compile(
